@@ -1,0 +1,116 @@
+# casebook: the one truth for building, running and testing.
+# `make run` and `make test` are all a user needs (see README.md).
+
+CC		?= cc
+OBJDIR		?= obj
+PORT		?= 8080
+SAN		?=
+
+KORE_FEATURES	:= $(shell cat /usr/share/kore/features 2>/dev/null)
+ICU_LIBS	:= $(shell pkg-config --libs icu-uc 2>/dev/null || echo -licuuc -licudata)
+
+CFLAGS		+= -std=c99 -D_GNU_SOURCE -O2 -g -fPIC
+CFLAGS		+= -Wall -Wextra -Werror -Wstrict-prototypes
+CFLAGS		+= -Wmissing-prototypes -Wmissing-declarations -Wshadow
+CFLAGS		+= -Wpointer-arith -Wsign-compare -Wno-unused-parameter
+CFLAGS		+= -Iinclude $(KORE_FEATURES) -I/usr/include/kore
+ifneq ($(SAN),)
+CFLAGS		+= -fsanitize=address,undefined -fno-omit-frame-pointer
+LDSAN		:= -fsanitize=address,undefined
+endif
+
+# Domain: pure C, no Kore HTTP or pgsql, unit-tested without a server.
+SRC_ALL		:= $(wildcard src/*.c)
+SRC_SERVER	:= $(filter src/h_% src/v_% src/store_% src/db.c src/init.c,$(SRC_ALL))
+SRC_DOMAIN	:= $(filter-out $(SRC_SERVER),$(SRC_ALL))
+SRC_ADMIN	:= $(wildcard src/admin/*.c)
+
+OBJ_DOMAIN	:= $(SRC_DOMAIN:src/%.c=$(OBJDIR)/%.o)
+OBJ_SERVER	:= $(SRC_SERVER:src/%.c=$(OBJDIR)/%.o)
+OBJ_ADMIN	:= $(SRC_ADMIN:src/%.c=$(OBJDIR)/%.o)
+
+UNIT_SRC	:= $(wildcard tests/unit/test_*.c)
+UNIT_BIN	:= $(UNIT_SRC:tests/unit/%.c=$(OBJDIR)/tests/%)
+UNIT_SUPPORT	:= $(OBJDIR)/tests/kore_shim.o $(OBJDIR)/tests/kore_buf.o
+
+LIBS		:= -lsodium $(ICU_LIBS)
+
+SO		?= casebook.so
+ADMIN		?= casebook-admin
+VAR		?= var
+
+.PHONY: all unit test run stop psql bench clean deps integration e2e \
+	san layers
+
+all: $(SO) $(ADMIN)
+
+$(OBJDIR)/%.o: src/%.c $(wildcard include/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(SO): $(OBJ_DOMAIN) $(OBJ_SERVER)
+	$(CC) -shared $(LDSAN) -o $@ $^ $(LIBS) -lpq
+
+$(ADMIN): $(OBJ_ADMIN) $(OBJ_DOMAIN) $(OBJDIR)/tests/kore_buf.o
+	$(CC) $(LDSAN) -o $@ $^ $(LIBS) -lpq
+
+$(OBJDIR)/tests/kore_shim.o: tests/unit/kore_shim.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(OBJDIR)/tests/kore_buf.o: /usr/share/kore/src/buf.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Wno-error -w -c $< -o $@
+
+$(OBJDIR)/tests/test_%: tests/unit/test_%.c $(OBJ_DOMAIN) $(UNIT_SUPPORT)
+	$(CC) $(CFLAGS) $(LDSAN) -o $@ $^ -lcmocka $(LIBS)
+
+deps:
+	@scripts/deps.sh
+
+# Everything a developer needs, from a fresh machine: packages, build,
+# database cluster and keys under var/, demo users, then the server in
+# the foreground. Safe to run again: it reuses what exists.
+run:
+	@scripts/deps.sh
+	@$(MAKE) --no-print-directory all
+	@scripts/db.sh init $(VAR)
+	@scripts/demo.sh $(VAR)
+	@scripts/serve.sh $(VAR) $(PORT)
+
+stop:
+	@scripts/serve.sh $(VAR) - --stop
+	@scripts/db.sh stop $(VAR)
+
+psql:
+	@scripts/db.sh psql $(VAR)
+
+# Every test: unit, integration (real PostgreSQL), end-to-end over HTTP
+# and the browser, then unit and end-to-end again under ASan/UBSan.
+test:
+	@scripts/deps.sh
+	@$(MAKE) --no-print-directory all
+	@scripts/run-tests.sh
+
+unit: $(UNIT_BIN)
+	@scripts/run-unit.sh $(UNIT_BIN)
+
+integration: all
+	@tests/integration/run.sh
+
+e2e: all
+	@tests/e2e/run.sh
+
+san:
+	@$(MAKE) --no-print-directory OBJDIR=obj-san SAN=1 \
+	    SO=obj-san/casebook.so ADMIN=obj-san/casebook-admin \
+	    obj-san/casebook.so obj-san/casebook-admin unit
+
+layers:
+	@scripts/check-layers.sh
+
+bench: all
+	@scripts/bench.sh
+
+clean:
+	rm -rf $(OBJDIR) obj-san casebook.so casebook-admin

@@ -1,0 +1,29 @@
+/*
+ * config: the key = value file written by scripts/db.sh and read by
+ * both the server (in the parent, before workers start) and the CLI.
+ */
+#ifndef CB_CONFIG_H
+#define CB_CONFIG_H
+
+#include <stdint.h>
+
+#define CB_CONFIG_VALUE_MAX	512
+
+struct cb_config {
+	char		db_socket[CB_CONFIG_VALUE_MAX];
+	char		db_name[CB_CONFIG_VALUE_MAX];
+	char		db_user[CB_CONFIG_VALUE_MAX];
+	char		db_password_file[CB_CONFIG_VALUE_MAX];
+	char		key_file[CB_CONFIG_VALUE_MAX];
+	uint32_t	key_version;
+};
+
+/* 0 on success; on failure *line holds the offending line (0 when the
+ * file could not be read or a required key is missing). */
+int	cb_config_parse(const char *text, struct cb_config *, int *line);
+int	cb_config_load(const char *path, struct cb_config *, int *line);
+/* A libpq connection string with the password read from its file;
+ * returns -1 on error. The buffer holds a secret: wipe it after use. */
+int	cb_config_connstr(const struct cb_config *, char *, size_t);
+
+#endif

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Installs the Debian packages casebook needs, only those missing.
+# Used by `make run`, `make test` and .ci/run alike.
+set -eu
+
+PKGS="kore libsodium-dev libcmocka-dev libpq-dev postgresql libicu-dev
+pkg-config make gcc curl python3 wrk chromium nodejs npm"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+# Node and npm may come from the base image rather than Debian.
+case "$missing" in
+*nodejs*|*npm*)
+	if command -v node >/dev/null && command -v npm >/dev/null; then
+		missing=$(echo "$missing" | sed 's/ nodejs//; s/ npm//')
+	fi
+	;;
+esac
+
+[ -z "$missing" ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "deps: installing$missing"
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q \
+    --no-install-recommends $missing

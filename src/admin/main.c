@@ -1,0 +1,141 @@
+/*
+ * casebook-admin: the operator's command line, built from the same
+ * domain and vault objects as the server. It connects with the
+ * application role from the server's configuration file and needs no
+ * more rights than the application has.
+ */
+#include <sys/types.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "admin.h"
+
+static void	usage(FILE *);
+static void	group_usage(FILE *, const char *);
+
+static const struct {
+	const char	*group;
+	const char	*cmd;
+	int		(*run)(struct cb_admin *, int, char **);
+	const char	*summary;
+} cmds[] = {
+	{ "user", "add", cb_admin_user_add,
+	    "create a user (password on standard input)" },
+	{ "org", "add", cb_admin_org_add,
+	    "register an organisation" },
+	{ "audit", "verify", cb_admin_audit_verify,
+	    "verify the audit log's hash chain" },
+};
+
+#define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
+
+static void
+usage(FILE *fp)
+{
+	size_t	i;
+
+	fprintf(fp,
+	    "usage: casebook-admin [--config PATH] COMMAND [OPTIONS]\n"
+	    "\n"
+	    "Commands (each takes --help):\n");
+	for (i = 0; i < NCMDS; i++)
+		fprintf(fp, "  %-6s %-8s %s\n", cmds[i].group, cmds[i].cmd,
+		    cmds[i].summary);
+	fprintf(fp,
+	    "\n"
+	    "  --config PATH  configuration file (default: $CASEBOOK_CONF\n"
+	    "                 or var/casebook.cfg)\n"
+	    "\n"
+	    "Exit status: 0 success, 1 error (audit verify: chain broken),\n"
+	    "2 bad arguments, 3 already exists (user add, org add),\n"
+	    "4 audit log unreadable (audit verify).\n");
+}
+
+static void
+group_usage(FILE *fp, const char *group)
+{
+	size_t	i;
+
+	fprintf(fp, "usage: casebook-admin %s COMMAND [OPTIONS]\n\n", group);
+	for (i = 0; i < NCMDS; i++) {
+		if (strcmp(cmds[i].group, group) == 0)
+			fprintf(fp, "  %s %-8s %s\n", group, cmds[i].cmd,
+			    cmds[i].summary);
+	}
+	fprintf(fp, "\nSee 'casebook-admin %s COMMAND --help'.\n", group);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option	 opts[] = {
+		{ "config",	required_argument, NULL, 'c' },
+		{ "help",	no_argument,	   NULL, 'h' },
+		{ NULL,		0,		   NULL, 0 }
+	};
+	struct cb_admin	 ctx;
+	const char	*group;
+	size_t		 i;
+	int		 ch, known;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.progname = "casebook-admin";
+
+	/* '+': options after the command belong to the command. */
+	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			ctx.config = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return (CB_ADMIN_OK);
+		default:
+			usage(stderr);
+			return (CB_ADMIN_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1) {
+		usage(stderr);
+		return (CB_ADMIN_USAGE);
+	}
+	if (strcmp(argv[0], "help") == 0) {
+		usage(stdout);
+		return (CB_ADMIN_OK);
+	}
+
+	if (sodium_init() == -1) {
+		fprintf(stderr, "%s: cannot initialise libsodium\n",
+		    ctx.progname);
+		return (CB_ADMIN_ERROR);
+	}
+
+	group = argv[0];
+	known = 0;
+	for (i = 0; i < NCMDS; i++) {
+		if (strcmp(cmds[i].group, group) != 0)
+			continue;
+		known = 1;
+		if (argc >= 2 && strcmp(cmds[i].cmd, argv[1]) == 0)
+			return (cmds[i].run(&ctx, argc - 1, argv + 1));
+	}
+	if (!known) {
+		fprintf(stderr, "%s: unknown command '%s'\n", ctx.progname,
+		    group);
+		usage(stderr);
+		return (CB_ADMIN_USAGE);
+	}
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)) {
+		group_usage(stdout, group);
+		return (CB_ADMIN_OK);
+	}
+	group_usage(stderr, group);
+	return (CB_ADMIN_USAGE);
+}

@@ -1,0 +1,147 @@
+/*
+ * h_audit: GET /api/v1/audit/verify, for auditors and admins: walks
+ * the whole chain and recomputes every hash in C (src/audit.c), so the
+ * check does not trust the database's own function.
+ */
+#include <sys/types.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+#include <kore/pgsql.h>
+
+#include "casebook.h"
+#include "audit.h"
+#include "policy.h"
+#include "web.h"
+
+#define SQL_AUDIT							\
+	"SELECT seq, at_us, actor, actor_role, action, record_id, "	\
+	"fields, request_id, outcome, encode(prev_hash, 'hex'), "	\
+	"encode(hash, 'hex') FROM audit_log ORDER BY seq"
+
+int	cb_h_api_audit_verify(struct http_request *);
+
+static int	st_auth(struct http_request *);
+static int	st_verify(struct http_request *);
+
+static struct http_state states[] = {
+	KORE_HTTP_STATE(st_auth),
+	KORE_HTTP_STATE(st_verify),
+};
+
+int
+cb_h_api_audit_verify(struct http_request *req)
+{
+	if (!cb_method(req, 1, HTTP_METHOD_GET))
+		return (KORE_RESULT_OK);
+	return (http_state_run(states, 2, req));
+}
+
+static int
+st_auth(struct http_request *req)
+{
+	struct cb_ctx	*ctx;
+
+	ctx = http_state_get(req);
+	if (!ctx->db.sent) {
+		if (!cb_session_token(req, ctx)) {
+			cb_reply_error(req, CB_UNAUTHORIZED,
+			    "err.unauthorized", NULL);
+			return (HTTP_STATE_COMPLETE);
+		}
+		cb_dbq_init(&ctx->q, CB_SQL_ACTOR);
+		cb_dbq_bin(&ctx->q, ctx->sess, sizeof(ctx->sess));
+	}
+	switch (cb_db_run(&ctx->db, &ctx->q)) {
+	case CB_DB_WAIT:
+		return (HTTP_STATE_RETRY);
+	case CB_DB_FAIL:
+		cb_reply_error(req, CB_UNAVAILABLE, "err.unavailable", NULL);
+		return (HTTP_STATE_COMPLETE);
+	default:
+		break;
+	}
+	if (!cb_actor_from_row(ctx, 0)) {
+		cb_reply_error(req, CB_UNAUTHORIZED, "err.unauthorized", NULL);
+		return (HTTP_STATE_COMPLETE);
+	}
+	if (!cb_policy_audit_read(&ctx->actor)) {
+		cb_reply_error(req, CB_FORBIDDEN, "err.forbidden", NULL);
+		return (HTTP_STATE_COMPLETE);
+	}
+	cb_db_reset(&ctx->db);
+	req->fsm_state = 1;
+	return (HTTP_STATE_CONTINUE);
+}
+
+static const char *
+col(struct cb_ctx *ctx, int row, int c)
+{
+	if (cb_db_isnull(&ctx->db, row, c))
+		return (NULL);
+	return (cb_db_get(&ctx->db, row, c));
+}
+
+static int
+st_verify(struct http_request *req)
+{
+	struct cb_ctx			*ctx;
+	struct cb_audit_verifier	 v;
+	struct cb_audit_row		 r;
+	struct kore_buf			*buf;
+	int				 i, n;
+	size_t				 len;
+
+	ctx = http_state_get(req);
+	if (!ctx->db.sent)
+		cb_dbq_init(&ctx->q, SQL_AUDIT);
+	switch (cb_db_run(&ctx->db, &ctx->q)) {
+	case CB_DB_WAIT:
+		return (HTTP_STATE_RETRY);
+	case CB_DB_FAIL:
+		cb_reply_error(req, CB_UNAVAILABLE, "err.unavailable", NULL);
+		return (HTTP_STATE_COMPLETE);
+	default:
+		break;
+	}
+
+	cb_audit_verify_init(&v);
+	n = cb_db_rows(&ctx->db);
+	for (i = 0; i < n; i++) {
+		memset(&r, 0, sizeof(r));
+		r.seq = strtoll(cb_db_get(&ctx->db, i, 0), NULL, 10);
+		r.at_us = strtoll(cb_db_get(&ctx->db, i, 1), NULL, 10);
+		r.actor = col(ctx, i, 2);
+		r.actor_role = col(ctx, i, 3);
+		r.action = col(ctx, i, 4);
+		r.record_id = col(ctx, i, 5);
+		r.fields = col(ctx, i, 6);
+		r.request_id = col(ctx, i, 7);
+		r.outcome = col(ctx, i, 8);
+		if (sodium_hex2bin(r.prev_hash, sizeof(r.prev_hash),
+		    cb_db_get(&ctx->db, i, 9), 64, NULL, &len, NULL) != 0 ||
+		    sodium_hex2bin(r.hash, sizeof(r.hash),
+		    cb_db_get(&ctx->db, i, 10), 64, NULL, &len, NULL) != 0) {
+			if (v.first_bad == 0)
+				v.first_bad = r.seq;
+			continue;
+		}
+		if (cb_audit_verify_row(&v, &r) == -1)
+			break;
+	}
+
+	buf = kore_buf_alloc(128);
+	kore_buf_appendf(buf, "{\"ok\":%s,\"entries\":%d,\"first_bad\":",
+	    v.first_bad == 0 ? "true" : "false", n);
+	if (v.first_bad == 0)
+		kore_buf_appendf(buf, "null}");
+	else
+		kore_buf_appendf(buf, "%lld}", (long long)v.first_bad);
+	cb_reply_json(req, HTTP_STATUS_OK, buf);
+	return (HTTP_STATE_COMPLETE);
+}

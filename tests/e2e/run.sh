@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# casebook end-to-end run: a throwaway PostgreSQL cluster and server,
+# the API and page suites (Python 3 stdlib), the browser test
+# (playwright-core + Debian's chromium), then checks that no secret the
+# suites sent reached the server log, the PostgreSQL log or a pg_dump.
+#
+# usage: tests/e2e/run.sh
+#   SAN=1             passed through (the server under test is whatever
+#                     `make` built; sanitizer reports in its log fail)
+#   CB_SKIP_BROWSER=1 skip the browser test
+#   CB_KEEP=1         keep the state directory (printed at the end)
+#   CB_TEST_OUT=DIR   screenshots (default <top>/obj/test-output)
+# Prints "ok - ..." / "not ok - ..." lines and ends with the plain line
+# "N passed, M failed"; exits non-zero on any failure.
+set -u
+
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+export SAN=${SAN:-}
+OUT=${CB_TEST_OUT:-$TOP/obj/test-output}
+PGBIN=/usr/lib/postgresql/15/bin
+PASSED=0
+FAILED=0
+DIR=
+
+ok() { PASSED=$((PASSED + 1)); echo "ok - e2e: $*"; }
+notok() { FAILED=$((FAILED + 1)); echo "not ok - e2e: $*"; }
+
+cleanup() {
+	rc=$?
+	if [ -n "$DIR" ] && [ -d "$DIR" ]; then
+		"$TOP/scripts/serve.sh" "$DIR" - --stop >/dev/null 2>&1 || true
+		"$TOP/scripts/db.sh" stop "$DIR" >/dev/null 2>&1 || true
+		if [ "${CB_KEEP:-}" = "1" ]; then
+			echo "# state directory kept: $DIR"
+		else
+			rm -rf "$DIR"
+		fi
+	fi
+	exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+summary() {
+	echo "$PASSED passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]
+	exit $?
+}
+
+# Counts the ok / not ok lines of a suite's output file; a suite that
+# failed without saying which check failed counts as one failure.
+tally() {
+	name=$1 file=$2 status=$3
+	p=$(grep -c '^ok - ' "$file" 2>/dev/null) || p=0
+	f=$(grep -c '^not ok - ' "$file" 2>/dev/null) || f=0
+	PASSED=$((PASSED + p))
+	FAILED=$((FAILED + f))
+	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+		notok "$name exited with status $status without a failed check"
+	elif [ "$status" -eq 0 ] && [ "$p" -eq 0 ]; then
+		notok "$name ran no check"
+	fi
+}
+
+as_pg() {
+	if [ "$(id -u)" -eq 0 ]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+port_in_use() {
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# ------------------------------------------------------------ set-up
+cd "$TOP"
+for f in casebook.so casebook-admin; do
+	if [ ! -e "$TOP/$f" ]; then
+		notok "$f is built (run make first)"
+		summary
+	fi
+done
+
+DIR=$(mktemp -d /tmp/casebook-e2e.XXXXXX)
+chmod 755 "$DIR"
+mkdir -p "$OUT"
+
+if "$TOP/scripts/db.sh" init "$DIR" > "$DIR/setup.log" 2>&1; then
+	ok "database cluster initialised and migrated"
+else
+	notok "database cluster initialised and migrated"
+	sed 's/^/#   /' "$DIR/setup.log" | tail -20
+	summary
+fi
+if "$TOP/scripts/demo.sh" "$DIR" >> "$DIR/setup.log" 2>&1; then
+	ok "demo users created"
+else
+	notok "demo users created"
+	sed 's/^/#   /' "$DIR/setup.log" | tail -20
+	summary
+fi
+
+PORT=$((18000 + $$ % 1000))
+i=0
+while port_in_use "$PORT"; do
+	i=$((i + 1))
+	if [ $i -ge 200 ]; then
+		notok "found a free port"
+		summary
+	fi
+	PORT=$((18000 + ($$ + i * 7) % 1000))
+done
+
+if "$TOP/scripts/serve.sh" "$DIR" "$PORT" --bg > "$DIR/serve.log" 2>&1; then
+	ok "server started on port $PORT"
+else
+	notok "server started on port $PORT"
+	sed 's/^/#   /' "$DIR/serve.log" | tail -20
+	summary
+fi
+
+export CB_BASE_URL="http://127.0.0.1:$PORT"
+export CB_STATE_DIR="$DIR"
+export CB_TOP="$TOP"
+export CB_TEST_OUT="$OUT"
+: > "$DIR/secrets.txt"
+chmod 644 "$DIR/secrets.txt"
+
+# ------------------------------------------------------------ suites
+for suite in test_api test_pages; do
+	python3 "$TOP/tests/e2e/$suite.py" > "$DIR/$suite.out" 2>&1
+	st=$?
+	cat "$DIR/$suite.out"
+	tally "$suite.py" "$DIR/$suite.out" "$st"
+done
+
+if [ "${CB_SKIP_BROWSER:-}" = "1" ]; then
+	echo "# browser test skipped (CB_SKIP_BROWSER=1)"
+else
+	BDIR="$TOP/tests/browser"
+	if [ ! -d "$BDIR/node_modules/playwright-core" ]; then
+		if [ -f "$BDIR/package-lock.json" ]; then
+			npmcmd="ci"
+		else
+			npmcmd="install"
+		fi
+		if (cd "$BDIR" && npm "$npmcmd" --no-audit --no-fund \
+		    > "$DIR/npm.log" 2>&1); then
+			ok "npm $npmcmd in tests/browser"
+		else
+			notok "npm $npmcmd in tests/browser"
+			sed 's/^/#   /' "$DIR/npm.log" | tail -20
+		fi
+	fi
+	if [ -d "$BDIR/node_modules/playwright-core" ]; then
+		node "$BDIR/intake.mjs" > "$DIR/browser.out" 2>&1
+		st=$?
+		cat "$DIR/browser.out"
+		tally "intake.mjs" "$DIR/browser.out" "$st"
+	fi
+fi
+
+# ------------------------------------------------- after everything
+if curl -fsS "$CB_BASE_URL/healthz" >/dev/null 2>&1; then
+	ok "server still answers /healthz after all suites"
+else
+	notok "server still answers /healthz after all suites"
+fi
+
+export CASEBOOK_CONF="$DIR/casebook.cfg"
+if "$TOP/casebook-admin" audit verify > "$DIR/verify.out" 2>&1; then
+	ok "casebook-admin audit verify: the chain holds"
+else
+	notok "casebook-admin audit verify: the chain holds"
+	sed 's/^/#   /' "$DIR/verify.out" | tail -5
+fi
+
+# Stop the server so that its log is complete before it is searched.
+"$TOP/scripts/serve.sh" "$DIR" - --stop >/dev/null 2>&1 || true
+
+LOG="$DIR/log/server.log"
+if grep -q -E 'ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:' \
+    "$LOG" 2>/dev/null; then
+	notok "server log has no sanitizer report"
+	grep -E -A5 'Sanitizer|runtime error:' "$LOG" | head -30 |
+	    sed 's/^/#   /'
+else
+	ok "server log has no sanitizer report"
+fi
+CRASH='restarting worker|\(hdlr: .*\) gone|died from sandbox|has caused [0-9]+ error'
+if grep -q -E "$CRASH" "$LOG" 2>/dev/null; then
+	notok "server log reports no worker crash"
+	grep -E "$CRASH" "$LOG" | head -10 | sed 's/^/#   /'
+else
+	ok "server log reports no worker crash"
+fi
+
+# Secrets: one per line, no empty lines (an empty pattern matches all).
+grep -v '^$' "$DIR/secrets.txt" | sort -u > "$DIR/secrets.pat"
+n=$(wc -l < "$DIR/secrets.pat")
+if [ "$n" -ge 20 ]; then
+	ok "suites recorded the secrets they sent ($n patterns)"
+else
+	notok "suites recorded the secrets they sent (only $n patterns)"
+fi
+
+leakcheck() {
+	# what file
+	if [ ! -s "$2" ]; then
+		notok "$1 exists and is not empty"
+		return
+	fi
+	if grep -q -F -f "$DIR/secrets.pat" "$2"; then
+		notok "$1 contains none of the secrets sent"
+		grep -o -F -f "$DIR/secrets.pat" "$2" | sort | uniq -c |
+		    head -10 | sed 's/^/#   found: /'
+	else
+		ok "$1 contains none of the secrets sent"
+	fi
+}
+
+leakcheck "server log" "$LOG"
+if [ -s "$DIR/log/postgresql.log" ]; then
+	leakcheck "PostgreSQL log" "$DIR/log/postgresql.log"
+fi
+if as_pg "$PGBIN/pg_dump" -h "$DIR/run" casebook > "$DIR/dump.sql" \
+    2> "$DIR/dump.err" && grep -q 'persons' "$DIR/dump.sql"; then
+	ok "pg_dump of the database"
+	leakcheck "pg_dump" "$DIR/dump.sql"
+else
+	notok "pg_dump of the database"
+	sed 's/^/#   /' "$DIR/dump.err" | tail -5
+fi
+
+summary

@@ -1,0 +1,363 @@
+#!/bin/bash
+# Integration tests against a real PostgreSQL 15 cluster, created in a
+# throwaway directory with scripts/db.sh and removed at the end: what
+# the database roles may and may not do, the audit log's immutability
+# and hash chain (with casebook-admin audit verify), casebook-admin
+# user/org add, session_actor() timeouts, and idempotent migrations.
+# Prints "ok - ..." / "not ok - ..." per check and "N passed, M failed";
+# exits non-zero if any check failed.
+#
+# usage: tests/integration/run.sh   (CASEBOOK_ADMIN overrides the CLI)
+set -u
+
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+DBSH="$TOP/scripts/db.sh"
+ADMIN=${CASEBOOK_ADMIN:-$TOP/casebook-admin}
+PGBIN=$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null ||
+    dirname "$(command -v psql)")
+UUID_RE='^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+
+pass=0
+fail=0
+DIR=
+
+ok() {
+	pass=$((pass + 1))
+	echo "ok - $*"
+}
+
+notok() {
+	fail=$((fail + 1))
+	echo "not ok - $*"
+}
+
+# check DESCRIPTION COMMAND...: ok when COMMAND succeeds.
+check() {
+	local desc=$1
+	shift
+	if "$@"; then ok "$desc"; else notok "$desc"; fi
+}
+
+cleanup() {
+	if [ -n "$DIR" ] && [ -d "$DIR" ]; then
+		"$DBSH" stop "$DIR" >/dev/null 2>&1
+		rm -rf "$DIR"
+	fi
+}
+
+# SQL as the application role, the owner role, or the superuser;
+# -At output, errors on stderr, ON_ERROR_STOP so a failure is a status.
+app_sql() {
+	PGPASSWORD=$(cat "$DIR/keys/app.pass") "$PGBIN/psql" -X -q -At \
+	    -v ON_ERROR_STOP=1 -h "$DIR/run" -U casebook_app -d casebook \
+	    -c "$1"
+}
+
+owner_sql() {
+	PGPASSWORD=$(cat "$DIR/keys/owner.pass") "$PGBIN/psql" -X -q -At \
+	    -v ON_ERROR_STOP=1 -h "$DIR/run" -U casebook_owner -d casebook \
+	    -c "$1"
+}
+
+super_sql() {
+	"$DBSH" super "$DIR" -q -At -c "$1"
+}
+
+# refused WHO DESCRIPTION PATTERN SQL: the statement fails with an
+# error matching PATTERN (so a typo cannot pass for a refusal).
+refused() {
+	local who=$1 desc=$2 pat=$3 sql=$4 out
+	if out=$("${who}_sql" "$sql" 2>&1); then
+		notok "$desc (statement succeeded)"
+	elif printf '%s\n' "$out" | grep -Eq "$pat"; then
+		ok "$desc"
+	else
+		notok "$desc (unexpected error: $out)"
+	fi
+}
+
+# equals DESCRIPTION EXPECTED ACTUAL
+equals() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		notok "$1 (expected '$2', got '$3')"
+	fi
+}
+
+admin() {
+	"$ADMIN" --config "$DIR/casebook.cfg" "$@"
+}
+
+# verify_says DESCRIPTION STATUS TEXT: audit verify exits STATUS and
+# prints exactly TEXT.
+verify_says() {
+	local out rc
+	out=$(admin audit verify 2>/dev/null)
+	rc=$?
+	if [ "$rc" -eq "$2" ] && [ "$out" = "$3" ]; then
+		ok "$1"
+	else
+		notok "$1 (exit $rc, said '$out')"
+	fi
+}
+
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ ! -x "$ADMIN" ]; then
+	make -C "$TOP" casebook-admin >/dev/null || {
+		echo "not ok - build casebook-admin"
+		echo "0 passed, 1 failed"
+		exit 1
+	}
+fi
+
+DIR=$(mktemp -d /tmp/casebook-it.XXXXXX)
+# The cluster runs as the postgres user when we are root.
+chmod 755 "$DIR"
+LOGS="$DIR/t"
+mkdir -p "$LOGS"
+chmod 700 "$LOGS"
+
+if ! "$DBSH" init "$DIR" >"$LOGS/init1.log" 2>&1; then
+	notok "db.sh init creates the cluster"
+	sed 's/^/# /' "$LOGS/init1.log"
+	echo "$pass passed, $fail failed"
+	exit 1
+fi
+ok "db.sh init creates the cluster"
+nsql=$(ls "$TOP"/sql/[0-9]*.sql | wc -l)
+equals "first init applies every migration" "$nsql" \
+    "$(grep -c '^db.sh: applied ' "$LOGS/init1.log")"
+
+# (a) The application role: no rewriting the audit log, no DDL.
+DENIED='permission denied|must be owner'
+refused app "app role cannot UPDATE cb.audit_log" "$DENIED" \
+    "UPDATE cb.audit_log SET outcome = 'ok'"
+refused app "app role cannot DELETE from cb.audit_log" "$DENIED" \
+    "DELETE FROM cb.audit_log"
+refused app "app role cannot INSERT into cb.audit_log directly" "$DENIED" \
+    "INSERT INTO cb.audit_log VALUES (1, 0, NULL, 'admin', 'x.y', NULL,
+    '', '', 'ok', '\\x00', '\\x00')"
+refused app "app role cannot TRUNCATE cb.audit_log" "$DENIED" \
+    "TRUNCATE cb.audit_log"
+refused app "app role cannot move the chain head (cb.audit_head)" \
+    "$DENIED" "UPDATE cb.audit_head SET seq = 0"
+refused app "app role cannot disable the audit trigger" "$DENIED" \
+    "ALTER TABLE cb.audit_log DISABLE TRIGGER audit_log_immutable"
+refused app "app role cannot CREATE TABLE in schema cb" "$DENIED" \
+    "CREATE TABLE cb.it_probe (i int)"
+refused app "app role cannot CREATE TABLE in schema public" "$DENIED" \
+    "CREATE TABLE public.it_probe (i int)"
+refused app "app role cannot CREATE TEMP TABLE" "$DENIED" \
+    "CREATE TEMP TABLE it_probe (i int)"
+refused app "app role cannot UPDATE cb.persons" "$DENIED" \
+    "UPDATE cb.persons SET gender = NULL"
+
+# (c) Appending through audit_append() as the app, then verifying.
+seq=$(app_sql "SELECT cb.audit_append(NULL, 'admin', 'test.x', NULL,
+    'a,b', 'ab12', 'ok', true)" 2>&1)
+equals "app role appends through audit_append()" "1" "$seq"
+app_sql "SELECT cb.audit_append(gen_random_uuid(), 'ädmin Јован محمد',
+    'case.view', gen_random_uuid(), '', '', 'ok', false)" >/dev/null 2>&1
+app_sql "SELECT cb.audit_append(gen_random_uuid(), 'caseworker',
+    'case.update', gen_random_uuid(), 'given_name,phone', '00ff',
+    'denied', true)" >/dev/null 2>&1
+# Enough entries for several cursor batches of 10000.
+app_sql "SELECT count(cb.audit_append(gen_random_uuid(), 'caseworker',
+    'case.view', gen_random_uuid(), NULL, NULL, 'ok', false))
+    FROM generate_series(1, 25000)" >/dev/null 2>&1
+n=$(app_sql "SELECT count(*) FROM cb.audit_log" 2>&1)
+equals "25003 entries appended" "25003" "$n"
+verify_says "audit verify: intact chain of $n entries (exit 0)" 0 \
+    "ok: $n entries"
+
+# (b) Not even the owner may rewrite history.
+IMMUTABLE='append-only'
+refused owner "owner cannot UPDATE cb.audit_log (trigger)" "$IMMUTABLE" \
+    "UPDATE cb.audit_log SET outcome = 'denied' WHERE seq = 1"
+refused owner "owner cannot DELETE from cb.audit_log (trigger)" \
+    "$IMMUTABLE" "DELETE FROM cb.audit_log WHERE seq = 1"
+refused owner "owner cannot TRUNCATE cb.audit_log (trigger)" "$IMMUTABLE" \
+    "TRUNCATE cb.audit_log"
+
+# (c) A superuser who gets past the trigger is caught by the chain.
+super_sql "ALTER TABLE cb.audit_log DISABLE TRIGGER audit_log_immutable"
+super_sql "UPDATE cb.audit_log SET outcome = 'ok' WHERE seq = 3"
+verify_says "audit verify: tampered outcome found (exit 1, seq 3)" 1 \
+    "broken at seq 3"
+super_sql "UPDATE cb.audit_log SET outcome = 'denied' WHERE seq = 3"
+verify_says "audit verify: holds again once the outcome is restored" 0 \
+    "ok: $n entries"
+super_sql "UPDATE cb.audit_log SET action = 'case.export'
+    WHERE seq = 15000"
+verify_says "audit verify: tampered action in a later batch (seq 15000)" \
+    1 "broken at seq 15000"
+super_sql "UPDATE cb.audit_log SET action = 'case.view' WHERE seq = 15000"
+super_sql "CREATE TABLE public.it_saved AS
+    SELECT * FROM cb.audit_log WHERE seq = 2"
+super_sql "DELETE FROM cb.audit_log WHERE seq = 2"
+verify_says "audit verify: deleted entry found (exit 1, seq 2)" 1 \
+    "broken at seq 2"
+super_sql "INSERT INTO cb.audit_log SELECT * FROM public.it_saved;
+    DROP TABLE public.it_saved"
+super_sql "ALTER TABLE cb.audit_log ENABLE TRIGGER audit_log_immutable"
+verify_says "audit verify: holds after the row is put back" 0 \
+    "ok: $n entries"
+
+# (d) casebook-admin user add and org add.
+for c in "user add" "org add" "audit verify"; do
+	# shellcheck disable=SC2086
+	out=$(admin $c --help 2>&1)
+	rc=$?
+	if [ "$rc" -eq 0 ] && printf '%s' "$out" | grep -q 'Exit status'; then
+		ok "casebook-admin $c --help documents exit codes"
+	else
+		notok "casebook-admin $c --help (exit $rc)"
+	fi
+done
+
+ORGNAME='Centar za socijalni rad Sarajevo'
+org=$(admin org add --name "$ORGNAME" --type LocalGovernmentOrganisation \
+    --country BA 2>/dev/null)
+rc=$?
+if [ "$rc" -eq 0 ] && printf '%s' "$org" | grep -Eq "$UUID_RE"; then
+	ok "org add creates an organisation and prints its id"
+else
+	notok "org add (exit $rc, said '$org')"
+fi
+org2=$(admin org add --name "$ORGNAME" --type NGO --country BA 2>/dev/null)
+rc=$?
+equals "org add again exits 3 and prints the same id" "3 $org" "$rc $org2"
+admin org add --name "X" --type Shelter --country BA >/dev/null 2>&1
+equals "org add with an unknown type exits 2" 2 $?
+admin org add --name "X" --type NGO --country ZZ >/dev/null 2>&1
+equals "org add with an unknown country exits 2" 2 $?
+
+PW="Sëcret-$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')"
+uid=$(printf '%s\n' "$PW" | admin user add --username it.caseworker \
+    --role caseworker --office sarajevo 2>"$LOGS/useradd.err")
+rc=$?
+if [ "$rc" -eq 0 ] && printf '%s' "$uid" | grep -Eq "$UUID_RE"; then
+	ok "user add creates a user and prints its id"
+else
+	notok "user add (exit $rc, said '$uid' $(cat "$LOGS/useradd.err"))"
+fi
+uid2=$(printf '%s\n' "$PW" | admin user add --username it.caseworker \
+    --role caseworker 2>/dev/null)
+rc=$?
+equals "user add of an existing username exits 3 with its id" \
+    "3 $uid" "$rc $uid2"
+printf 'x\n' | admin user add --username it.partner --role partner \
+    >/dev/null 2>&1
+equals "user add of a partner without --organisation exits 2" 2 $?
+printf 'x\n' | admin user add --username it.partner --role partner \
+    --organisation 00000000-0000-4000-8000-000000000000 >/dev/null 2>&1
+equals "user add of a partner of an unknown organisation exits 1" 1 $?
+pid=$(printf '%s\r\n' "$PW-p" | admin user add --username it.partner \
+    --role partner --organisation "$org" 2>/dev/null)
+equals "user add of a partner with --organisation exits 0" 0 $?
+printf 'x\n' | admin user add --username It.Bad --role admin \
+    >/dev/null 2>&1
+equals "user add refuses a username outside the pattern (exit 2)" 2 $?
+printf 'x\n' | admin user add --username it.x --role root >/dev/null 2>&1
+equals "user add refuses an unknown role (exit 2)" 2 $?
+printf '\n' | admin user add --username it.x --role admin >/dev/null 2>&1
+equals "user add refuses an empty password (exit 2)" 2 $?
+head -c 257 /dev/zero | tr '\0' 'p' |
+    admin user add --username it.x --role admin >/dev/null 2>&1
+equals "user add refuses a password over 256 bytes (exit 2)" 2 $?
+equals "refused adds created nothing" 2 \
+    "$(owner_sql "SELECT count(*) FROM cb.users")"
+equals "stored pw_hash is Argon2id" "t" \
+    "$(owner_sql "SELECT bool_and(pw_hash LIKE '\$argon2id\$%')
+    FROM cb.users")"
+equals "user.create audited with field names only, in the same commit" \
+    1 "$(owner_sql "SELECT count(*) FROM cb.audit_log
+    WHERE action = 'user.create' AND record_id = '$uid'
+    AND actor IS NULL AND actor_role = 'admin' AND outcome = 'ok'
+    AND fields = 'username,role,office,organisation_id'
+    AND request_id ~ '^[0-9a-f]{32}\$'")"
+equals "org.create audited" 1 "$(owner_sql "SELECT count(*)
+    FROM cb.audit_log WHERE action = 'org.create' AND record_id = '$org'")"
+equals "the partner's organisation is stored" "$org" \
+    "$(owner_sql "SELECT organisation_id FROM cb.users WHERE id = '$pid'")"
+verify_says "audit verify: chain holds after the CLI's entries" 0 \
+    "ok: $((n + 3)) entries"
+
+(umask 077; PGPASSWORD=$(cat "$DIR/keys/owner.pass") "$PGBIN/pg_dump" \
+    -h "$DIR/run" -U casebook_owner -d casebook >"$LOGS/dump.sql" 2>&1)
+if ! grep -q 'it.caseworker' "$LOGS/dump.sql"; then
+	notok "pg_dump of the database (no user rows in the dump)"
+elif grep -qF -e "$PW" "$LOGS/dump.sql"; then
+	notok "the password appears in pg_dump output"
+else
+	ok "the password appears nowhere in pg_dump output"
+fi
+if grep -qF -e "$PW" "$DIR"/log/*.log "$LOGS/useradd.err"; then
+	notok "the password appears in the server log or CLI output"
+else
+	ok "the password appears in neither the server log nor CLI output"
+fi
+
+# (e) session_actor(): unknown, idle, expired and revoked sessions
+# give nobody; a fresh one gives its user.
+# Timestamps are relative to now(), so the test needs no clock games.
+if owner_sql "INSERT INTO cb.sessions (token_hash, user_id, created_at,
+    last_seen, expires_at, revoked_at) VALUES
+    (sha256('fresh'), '$uid', now(), now(), now() + interval '12 h', NULL),
+    (sha256('idle31'), '$uid', now() - interval '1 h',
+	now() - interval '31 min', now() + interval '11 h', NULL),
+    (sha256('idle29'), '$uid', now() - interval '1 h',
+	now() - interval '29 min', now() + interval '11 h', NULL),
+    (sha256('expired'), '$uid', now() - interval '13 h', now(),
+	now() - interval '1 s', NULL),
+    (sha256('revoked'), '$uid', now(), now(), now() + interval '12 h',
+	now()),
+    (sha256('partner'), '$pid', now(), now(), now() + interval '12 h',
+	NULL)" >"$LOGS/sessions.err" 2>&1; then
+	ok "sessions inserted by the owner"
+else
+	notok "sessions inserted by the owner ($(cat "$LOGS/sessions.err"))"
+fi
+actor() {
+	app_sql "SELECT username || ' ' || role
+	    FROM cb.session_actor(sha256('$1'))" 2>&1
+}
+equals "session_actor: unknown token gives nobody" "" "$(actor unknown)"
+equals "session_actor: idle 31 minutes gives nobody" "" "$(actor idle31)"
+equals "session_actor: expires_at passed gives nobody" "" \
+    "$(actor expired)"
+equals "session_actor: revoked gives nobody" "" "$(actor revoked)"
+equals "session_actor: fresh session gives its user" \
+    "it.caseworker caseworker" "$(actor fresh)"
+equals "session_actor: idle 29 minutes still valid" \
+    "it.caseworker caseworker" "$(actor idle29)"
+equals "session_actor: use moves last_seen forward" "t" \
+    "$(owner_sql "SELECT last_seen > now() - interval '1 minute'
+    FROM cb.sessions WHERE token_hash = sha256('idle29')")"
+equals "session_actor: a partner's fresh session gives the partner" \
+    "it.partner partner" "$(actor partner)"
+owner_sql "UPDATE cb.users SET disabled = true WHERE id = '$pid'"
+equals "session_actor: disabled user gives nobody" "" "$(actor partner)"
+
+# (f) A second init applies nothing and keeps everything.
+if "$DBSH" init "$DIR" >"$LOGS/init2.log" 2>&1; then
+	ok "db.sh init runs again"
+else
+	notok "db.sh init runs again"
+	sed 's/^/# /' "$LOGS/init2.log"
+fi
+equals "second init applies no migration" 0 \
+    "$(grep -c 'applied' "$LOGS/init2.log")"
+equals "each migration recorded once" "$nsql" \
+    "$(owner_sql "SELECT count(DISTINCT version) FROM
+    public.schema_migrations")"
+equals "second init keeps the users" 2 \
+    "$(owner_sql "SELECT count(*) FROM cb.users")"
+verify_says "audit verify: chain holds after the second init" 0 \
+    "ok: $((n + 3)) entries"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,185 @@
+/*
+ * Unit tests for i18n.c: the catalogue stays searchable (sorted, no
+ * key twice) and complete: every field, picklist option, state, stage,
+ * status, role, guard and error key that the forms and the flow can
+ * put on a page has an English text.
+ */
+#include <sys/types.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "casebook.h"
+#include "flow.h"
+#include "forms.h"
+#include "i18n.h"
+
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+
+static const enum cb_case_type	types[] = { CB_CASE_AVRR, CB_CASE_CT };
+
+static void	has(const char *, const char *);
+static void	field_keys(const struct cb_field *);
+
+static void
+has(const char *prefix, const char *name)
+{
+	char	key[160];
+
+	(void)snprintf(key, sizeof(key), "%s%s", prefix, name);
+	if (!cb_i18n_has(key))
+		fail_msg("no catalogue entry %s", key);
+	assert_string_not_equal(cb_t(key), key);
+	assert_true(strlen(cb_t(key)) > 0);
+}
+
+/* field.<name>, and opt.<last name part>.<code> for each option. */
+static void
+field_keys(const struct cb_field *f)
+{
+	const char	*base;
+	char		 prefix[96];
+	size_t		 i;
+
+	has("field.", f->name);
+	/* Language codes are shown as codes. */
+	if (f->options == NULL || strcmp(f->name, "person.languages") == 0)
+		return;
+
+	base = strrchr(f->name, '.');
+	base = (base != NULL) ? base + 1 : f->name;
+	(void)snprintf(prefix, sizeof(prefix), "opt.%s.", base);
+	for (i = 0; f->options[i] != NULL; i++)
+		has(prefix, f->options[i]);
+}
+
+static void
+test_sorted_unique(void **state)
+{
+	const char	*prev, *key;
+	size_t		 i;
+
+	prev = NULL;
+	for (i = 0; (key = cb_i18n_key(i)) != NULL; i++) {
+		if (prev != NULL && strcmp(prev, key) >= 0)
+			fail_msg("catalogue: \"%s\" after \"%s\"", key, prev);
+		assert_true(cb_i18n_has(key));
+		prev = key;
+	}
+	assert_true(i > 100);
+	assert_null(cb_i18n_key(i));
+	assert_null(cb_i18n_key((size_t)-1));
+}
+
+static void
+test_lookup(void **state)
+{
+	const char	*missing = "no.such.key";
+
+	assert_string_equal(cb_t("field.person.given_name"), "Given name");
+	assert_string_equal(cb_t("opt.gender.Feminine"), "Feminine");
+	assert_string_equal(cb_t("opt.case_type.AVRR"),
+	    "Assisted voluntary return (AVRR)");
+	assert_string_equal(cb_t("opt.case_type.CT"),
+	    "Counter-trafficking assistance (CT)");
+	assert_string_equal(cb_t("err.required"), "Required");
+	/* A missing string shows its key rather than nothing. */
+	assert_ptr_equal(cb_t(missing), missing);
+	assert_false(cb_i18n_has(missing));
+	assert_false(cb_i18n_has(""));
+	assert_false(cb_i18n_has(NULL));
+	assert_string_equal(cb_t(NULL), "");
+	/* Case matters, prefixes are not keys. */
+	assert_false(cb_i18n_has("ERR.REQUIRED"));
+	assert_false(cb_i18n_has("err."));
+	assert_false(cb_i18n_has("err.required "));
+}
+
+static void
+test_errors(void **state)
+{
+	static const char *const keys[] = {
+		"err.required", "err.too_long", "err.date", "err.country",
+		"err.phone", "err.option", "err.type", "err.unknown_field",
+		"err.consent_required", "err.utf8", "err.control",
+		"err.chars", "err.duplicate", "err.number", NULL
+	};
+	size_t		i;
+
+	for (i = 0; keys[i] != NULL; i++)
+		has("", keys[i]);
+}
+
+static void
+test_intake_fields(void **state)
+{
+	size_t		i;
+
+	for (i = 0; i < cb_form_intake.nfields; i++)
+		field_keys(&cb_form_intake.fields[i]);
+	for (i = 0; cb_opt_gender[i] != NULL; i++)
+		has("opt.gender.", cb_opt_gender[i]);
+	for (i = 0; cb_opt_case_type[i] != NULL; i++)
+		has("opt.case_type.", cb_opt_case_type[i]);
+}
+
+static void
+test_flow(void **state)
+{
+	const struct cb_transition	*tr;
+	const struct cb_state		*st;
+	size_t				 i, j, k, n;
+
+	for (k = 0; k < NITEMS(types); k++) {
+		st = cb_flow_states(types[k], &n);
+		for (i = 0; i < n; i++) {
+			has("state.", st[i].name);
+			has("stage.", st[i].stage);
+			has("htcds.", st[i].htcds);
+		}
+		tr = cb_flow_transitions(types[k], &n);
+		for (i = 0; i < n; i++) {
+			if (tr[i].guard != NULL)
+				has("guard.", tr[i].guard);
+			for (j = 0; j < tr[i].nfields; j++)
+				field_keys(&tr[i].fields[j]);
+		}
+	}
+
+	has("stage.", "referral");
+	has("stage.", "return");
+}
+
+static void
+test_roles(void **state)
+{
+	static const enum cb_role roles[] = {
+		CB_ROLE_CASEWORKER, CB_ROLE_SUPERVISOR, CB_ROLE_PARTNER,
+		CB_ROLE_AUDITOR, CB_ROLE_ADMIN
+	};
+	size_t		i;
+
+	for (i = 0; i < NITEMS(roles); i++)
+		has("role.", cb_role_name(roles[i]));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sorted_unique),
+		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_intake_fields),
+		cmocka_unit_test(test_flow),
+		cmocka_unit_test(test_roles),
+	};
+
+	return (cmocka_run_group_tests_name("i18n", tests, NULL, NULL));
+}
