@@ -44,7 +44,7 @@ VAR		?= var
 
 all: $(SO) $(ADMIN)
 
-$(OBJDIR)/%.o: src/%.c $(wildcard include/*.h)
+$(OBJDIR)/%.o: src/%.c $(wildcard include/*.h src/admin/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 

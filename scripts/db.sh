@@ -128,6 +128,8 @@ shared_buffers = 256MB
 log_min_error_statement = panic
 log_parameter_max_length = 0
 log_parameter_max_length_on_error = 0
+# A constraint error's DETAIL repeats the row: keep it out of the log.
+log_error_verbosity = terse
 CONF
 	fi
 	start

@@ -9,7 +9,8 @@ SET search_path = cb;
 
 CREATE TABLE organisations (
 	id		uuid PRIMARY KEY,
-	name		text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+	name		text NOT NULL UNIQUE
+			    CHECK (length(name) BETWEEN 1 AND 200),
 	type		text NOT NULL CHECK (type IN ('NGO', 'LawEnforcement',
 			    'HealthServiceOrganisation',
 			    'CentralGovernmentOrganisation',

@@ -24,6 +24,7 @@ GRANT SELECT, INSERT ON case_transitions TO casebook_app;
 GRANT USAGE ON SEQUENCE case_transitions_id_seq TO casebook_app;
 GRANT SELECT, INSERT ON idempotency TO casebook_app;
 GRANT SELECT ON audit_log TO casebook_app;
+GRANT SELECT ON audit_head TO casebook_app;
 
 GRANT EXECUTE ON FUNCTION audit_append(uuid, text, text, uuid, text, text,
     text, boolean) TO casebook_app;

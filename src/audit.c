@@ -83,24 +83,24 @@ cb_audit_verify_row(struct cb_audit_verifier *v,
     const struct cb_audit_row *row)
 {
 	unsigned char	h[CB_AUDIT_HASH_LEN];
+	int		good;
 
 	if (v->first_bad != 0)
 		return (-1);
 
-	if (row->seq != v->next_seq ||
-	    memcmp(row->prev_hash, v->head, CB_AUDIT_HASH_LEN) != 0)
-		goto bad;
-
-	cb_audit_hash(v->head, row, h);
-	if (memcmp(h, row->hash, CB_AUDIT_HASH_LEN) != 0)
-		goto bad;
+	good = row->seq == v->next_seq &&
+	    memcmp(row->prev_hash, v->head, CB_AUDIT_HASH_LEN) == 0;
+	if (good) {
+		cb_audit_hash(v->head, row, h);
+		good = memcmp(h, row->hash, CB_AUDIT_HASH_LEN) == 0;
+	}
+	if (!good) {
+		v->first_bad = v->next_seq;
+		return (-1);
+	}
 
 	memcpy(v->head, h, CB_AUDIT_HASH_LEN);
 	v->next_seq++;
 	v->entries++;
 	return (0);
-
-bad:
-	v->first_bad = v->next_seq;
-	return (-1);
 }

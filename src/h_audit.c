@@ -19,10 +19,14 @@
 #include "policy.h"
 #include "web.h"
 
+/* The head row rides along so that deleting the newest entries (which
+ * leaves a consistent shorter chain) is caught too. */
 #define SQL_AUDIT							\
-	"SELECT seq, at_us, actor, actor_role, action, record_id, "	\
-	"fields, request_id, outcome, encode(prev_hash, 'hex'), "	\
-	"encode(hash, 'hex') FROM audit_log ORDER BY seq"
+	"SELECT l.seq, l.at_us, l.actor, l.actor_role, l.action, "	\
+	"l.record_id, l.fields, l.request_id, l.outcome, "		\
+	"encode(l.prev_hash, 'hex'), encode(l.hash, 'hex'), h.seq, "	\
+	"encode(h.hash, 'hex') FROM audit_head h "			\
+	"LEFT JOIN audit_log l ON true ORDER BY l.seq"
 
 int	cb_h_api_audit_verify(struct http_request *);
 
@@ -96,6 +100,8 @@ st_verify(struct http_request *req)
 	struct kore_buf			*buf;
 	int				 i, n;
 	size_t				 len;
+	long long			 head;
+	const char			*hhex;
 
 	ctx = http_state_get(req);
 	if (!ctx->db.sent)
@@ -112,6 +118,8 @@ st_verify(struct http_request *req)
 
 	cb_audit_verify_init(&v);
 	n = cb_db_rows(&ctx->db);
+	if (n == 1 && cb_db_isnull(&ctx->db, 0, 0))
+		n = 0;
 	for (i = 0; i < n; i++) {
 		memset(&r, 0, sizeof(r));
 		r.seq = strtoll(cb_db_get(&ctx->db, i, 0), NULL, 10);
@@ -133,6 +141,14 @@ st_verify(struct http_request *req)
 		}
 		if (cb_audit_verify_row(&v, &r) == -1)
 			break;
+	}
+
+	if (v.first_bad == 0 && cb_db_rows(&ctx->db) > 0) {
+		head = strtoll(cb_db_get(&ctx->db, 0, 11), NULL, 10);
+		hhex = cb_db_get(&ctx->db, 0, 12);
+		if (head != (long long)n || (n > 0 && strcmp(hhex,
+		    cb_db_get(&ctx->db, n - 1, 10)) != 0))
+			v.first_bad = (int64_t)n + 1;
 	}
 
 	buf = kore_buf_alloc(128);

@@ -310,9 +310,12 @@ cb_session_token(struct http_request *req, struct cb_ctx *ctx)
 
 	ok = 0;
 	tok[0] = '\0';
-	if (http_request_header(req, "authorization", &auth) &&
-	    strncasecmp(auth, "Bearer ", 7) == 0) {
-		if (strlen(auth + 7) < sizeof(tok)) {
+	/* The API takes only the bearer and the pages only the cookie, so
+	 * a browser's ambient cookie can never drive an API call. */
+	if (ctx->api) {
+		if (http_request_header(req, "authorization", &auth) &&
+		    strncasecmp(auth, "Bearer ", 7) == 0 &&
+		    strlen(auth + 7) < sizeof(tok)) {
 			(void)cb_strlcpy(tok, auth + 7, sizeof(tok));
 			ok = 1;
 		}

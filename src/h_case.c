@@ -508,8 +508,14 @@ validate_create(struct http_request *req, struct cb_ctx *ctx, struct op *o)
 		return (-1);
 	}
 
-	/* The office defaults to the caseworker's own. */
+	/* A caseworker registers in their own office (the default);
+	 * moving a case to another office is a supervisor's reassignment. */
 	v = cb_values_get(&ctx->vals, "office");
+	if (v != NULL && *v != '\0' && strcmp(v, ctx->actor.office) != 0) {
+		cb_ferrors_add(&ctx->ferr, "office", "err.office");
+		reply_form(req, ctx, 422);
+		return (-1);
+	}
 	if (v == NULL || *v == '\0') {
 		rc = cb_form_index(&cb_form_intake, "office");
 		if (rc >= 0 && ctx->actor.office[0] != '\0') {
@@ -1147,6 +1153,7 @@ st_meta(struct http_request *req)
 	struct cb_json		 empty;
 	struct cb_guard_facts	 facts;
 	char			 gkey[64];
+	size_t			 i;
 	int			 rc;
 	unsigned int		 ver;
 
@@ -1211,8 +1218,23 @@ st_meta(struct http_request *req)
 	    &ctx->ferr) == -1)
 		return (fail(req, CB_INVALID, "err.invalid", &ctx->ferr));
 
-	/* Reason and data are free text (E2): sealed with the case key. */
+	/* A pseudonymous case takes no further personal data. */
 	j = cb_json_get(ctx->json, "reason");
+	if (strcmp(cb_db_get(&ctx->db, 0, 8), "t") != 0) {
+		if (j != NULL && j->len > 0)
+			cb_ferrors_add(&ctx->ferr, "reason", "err.consent_required");
+		for (i = 0; i < form.nfields; i++) {
+			if (form.fields[i].personal && ctx->vals.v[i] != NULL &&
+			    ctx->vals.len[i] > 0)
+				cb_ferrors_add(&ctx->ferr, form.fields[i].name,
+				    "err.consent_required");
+		}
+		if (ctx->ferr.n > 0)
+			return (fail(req, CB_INVALID, "err.invalid",
+			    &ctx->ferr));
+	}
+
+	/* Reason and data are free text (E2): sealed with the case key. */
 	if ((j != NULL && j->len > 0) || form.nfields > 0) {
 		ver = (unsigned int)atoi(cb_db_get(&ctx->db, 0, 6));
 		wrapped = cb_db_bytea(&ctx->db, 0, 7, &wlen);

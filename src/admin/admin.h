@@ -9,14 +9,14 @@
 
 #include <libpq-fe.h>
 
-/* Exit codes, documented in every --help. */
+/* Exit codes, documented in every --help. ERROR is also "the chain
+ * is broken" for audit verify, which exits UNVERIFIED when it could
+ * not read the log at all; EXISTS means nothing was changed. */
 #define CB_ADMIN_OK		0
-#define CB_ADMIN_ERROR		1	/* audit verify: the chain is broken */
-#define CB_ADMIN_USAGE		2	/* bad arguments or input */
-#define CB_ADMIN_EXISTS		3	/* nothing created: already there */
-#define CB_ADMIN_UNVERIFIED	4	/* audit verify could not read the log */
-
-#define CB_ADMIN_REQID_SIZE	33	/* 16 random bytes in hex, NUL */
+#define CB_ADMIN_ERROR		1
+#define CB_ADMIN_USAGE		2
+#define CB_ADMIN_EXISTS		3
+#define CB_ADMIN_UNVERIFIED	4
 
 struct cb_admin {
 	const char	*progname;

@@ -17,6 +17,7 @@
 
 #define DEFAULT_CONFIG	"var/casebook.cfg"
 #define CONNSTR_MAX	4096
+#define REQID_BYTES	16
 
 static const char	*config_path(const struct cb_admin *);
 
@@ -141,8 +142,8 @@ cb_admin_audit(struct cb_admin *ctx, PGconn *db, const char *action,
 {
 	PGresult	*res;
 	const char	*params[4];
-	unsigned char	 rnd[16];
-	char		 reqid[CB_ADMIN_REQID_SIZE];
+	unsigned char	 rnd[REQID_BYTES];
+	char		 reqid[REQID_BYTES * 2 + 1];
 	int		 ret;
 
 	ret = -1;

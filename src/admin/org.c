@@ -16,7 +16,8 @@
 #include "text.h"
 #include "admin.h"
 
-#define ORG_NAME_MAX	200	/* characters, as the CHECK on the table */
+/* Characters, not bytes, as the CHECK on cb.organisations. */
+#define ORG_NAME_MAX	200
 
 static void	usage(FILE *);
 static int	valid_type(const char *);

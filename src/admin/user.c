@@ -20,8 +20,8 @@
 
 static void	usage(FILE *);
 static int	valid_username(const char *);
-static int	lookup(struct cb_admin *, PGconn *, const char *, const char *,
-		    char *);
+static int	lookup(struct cb_admin *, PGconn *, const char *,
+		    const char *, char *);
 
 static void
 usage(FILE *fp)
@@ -112,7 +112,9 @@ cb_admin_user_add(struct cb_admin *ctx, int argc, char **argv)
 	PGresult	*res;
 	const char	*username, *rolename, *office, *params[6];
 	char		 org[CB_UUID_SIZE], id[CB_UUID_SIZE];
-	char		 pw[CB_PASSWORD_MAX + 2], hash[CB_VAULT_PWHASH_SIZE];
+	char		 hash[CB_VAULT_PWHASH_SIZE];
+	/* Room for a trailing CR of a CRLF line at the full length. */
+	char		 pw[CB_PASSWORD_MAX + 2];
 	enum cb_role	 role;
 	size_t		 i, pwlen;
 	int		 ch, ret, rc, tx;

@@ -112,6 +112,52 @@ def short(v, n=300):
 # ------------------------------------------------------------------ HTTP
 
 SERVER_ERRORS = []   # (method, path, status) of every 5xx seen
+UNTRANSLATED = {}    # raw catalogue key shown to a user -> a path showing it
+KEY_RE = re.compile(r"^(err|page|field|opt|nav|action|hint|stage|state|"
+                    r"list|role|label|msg|title|button)\.[a-z0-9_.]+$")
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip and data.strip():
+            self.texts.append(data.strip())
+
+
+def _note_untranslated(resp):
+    """Remembers user-visible strings that are untranslated keys."""
+    ctype = (resp.header("Content-Type") or "").lower()
+    texts = []
+    try:
+        if ctype.startswith("application/json"):
+            err = (resp.try_json() or {}).get("error")
+            if isinstance(err, dict):
+                texts.append(err.get("message"))
+                f = err.get("fields")
+                if isinstance(f, dict):
+                    texts.extend(f.values())
+        elif ctype.startswith("text/html"):
+            p = _Text()
+            p.feed(resp.text)
+            p.close()
+            texts = p.texts
+    except Exception:
+        return
+    for t in texts:
+        if isinstance(t, str) and KEY_RE.match(t.strip()):
+            UNTRANSLATED.setdefault(t.strip(), resp.path)
 
 
 class Resp:
@@ -182,6 +228,7 @@ def request(method, path, body=None, headers=None, timeout=TIMEOUT):
         conn.close()
     if resp.status >= 500:
         SERVER_ERRORS.append((method, path, resp.status))
+    _note_untranslated(resp)
     return resp
 
 
@@ -326,6 +373,8 @@ def record_secret(value, hexform=True):
     form, as a bytea column holding it unencrypted would show it."""
     if not isinstance(value, str) or value in SECRETS:
         return
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7f for ch in value):
+        return   # rejected input; cannot be a grep pattern line
     lines = []
     # Short all-hex strings could match ciphertext by chance.
     if len(value) >= 16 or not re.fullmatch(r"[0-9a-fA-F-]*", value):

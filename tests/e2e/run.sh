@@ -198,7 +198,8 @@ else
 fi
 
 # Secrets: one per line, no empty lines (an empty pattern matches all).
-grep -v '^$' "$DIR/secrets.txt" | sort -u > "$DIR/secrets.pat"
+LC_ALL=C grep -a -v '^$' "$DIR/secrets.txt" | LC_ALL=C sort -u \
+    > "$DIR/secrets.pat"
 n=$(wc -l < "$DIR/secrets.pat")
 if [ "$n" -ge 20 ]; then
 	ok "suites recorded the secrets they sent ($n patterns)"
@@ -212,9 +213,11 @@ leakcheck() {
 		notok "$1 exists and is not empty"
 		return
 	fi
-	if grep -q -F -f "$DIR/secrets.pat" "$2"; then
+	if [ ! -s "$DIR/secrets.pat" ]; then
+		notok "$1 checked against the secrets (none recorded)"
+	elif LC_ALL=C grep -a -q -F -f "$DIR/secrets.pat" "$2"; then
 		notok "$1 contains none of the secrets sent"
-		grep -o -F -f "$DIR/secrets.pat" "$2" | sort | uniq -c |
+		LC_ALL=C grep -a -o -F -f "$DIR/secrets.pat" "$2" | sort | uniq -c |
 		    head -10 | sed 's/^/#   found: /'
 	else
 		ok "$1 contains none of the secrets sent"
@@ -226,7 +229,7 @@ if [ -s "$DIR/log/postgresql.log" ]; then
 	leakcheck "PostgreSQL log" "$DIR/log/postgresql.log"
 fi
 if as_pg "$PGBIN/pg_dump" -h "$DIR/run" casebook > "$DIR/dump.sql" \
-    2> "$DIR/dump.err" && grep -q 'persons' "$DIR/dump.sql"; then
+    2> "$DIR/dump.err" && grep -a -q 'CREATE TABLE cb.persons' "$DIR/dump.sql"; then
 	ok "pg_dump of the database"
 	leakcheck "pg_dump" "$DIR/dump.sql"
 else

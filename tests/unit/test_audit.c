@@ -180,9 +180,10 @@ static void
 test_known_answer(void **state)
 {
 	struct cb_audit_row	r;
-	unsigned char		zero[CB_AUDIT_HASH_LEN], want[CB_AUDIT_HASH_LEN];
+	unsigned char		zero[CB_AUDIT_HASH_LEN];
+	unsigned char		want[CB_AUDIT_HASH_LEN];
 	unsigned char		got[CB_AUDIT_HASH_LEN];
-	unsigned char		buf[CB_AUDIT_HASH_LEN + sizeof(KAT1_CANON)];
+	unsigned char		buf[sizeof(zero) + sizeof(KAT1_CANON)];
 
 	memset(zero, 0, sizeof(zero));
 	row1(&r);
@@ -201,7 +202,8 @@ static void
 test_utf8_octets(void **state)
 {
 	struct cb_audit_row	r;
-	unsigned char		prev[CB_AUDIT_HASH_LEN], want[CB_AUDIT_HASH_LEN];
+	unsigned char		prev[CB_AUDIT_HASH_LEN];
+	unsigned char		want[CB_AUDIT_HASH_LEN];
 	unsigned char		got[CB_AUDIT_HASH_LEN];
 
 	assert_int_equal(strlen(KAT2_ROLE), 26);
