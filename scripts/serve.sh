@@ -49,7 +49,9 @@ export CASEBOOK_ROOT="$TOP"
 cd "$TOP"
 if [ "$MODE" = "--bg" ]; then
 	mkdir -p "$DIR/log"
-	LD_PRELOAD="$PRELOAD" nohup kore $FLAGS -f -c "$DIR/kore.conf" \
+	# Line-buffered, so the log is complete even if a worker dies.
+	LD_PRELOAD="$PRELOAD" nohup stdbuf -oL -eL kore $FLAGS -f \
+	    -c "$DIR/kore.conf" \
 	    >> "$DIR/log/server.log" 2>&1 &
 	echo $! > "$DIR/kore.pid"
 	i=0

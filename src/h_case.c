@@ -19,6 +19,7 @@
 
 #include "casebook.h"
 #include "app.h"
+#include "auditq.h"
 #include "casedata.h"
 #include "flow.h"
 #include "forms.h"
@@ -107,6 +108,8 @@ static int	seal_transition(struct op *, const struct cb_form *,
 		    const unsigned char *, unsigned int);
 static int	st_view(struct http_request *);
 static int	st_view_audit(struct http_request *);
+static enum cb_db_rc read_audit(struct cb_ctx *, const char *, const char *,
+		    const char *, const char *);
 static int	st_denied(struct http_request *);
 
 static struct http_state states[] = {
@@ -1092,8 +1095,8 @@ st_search_audit(struct http_request *req)
 
 	ctx = http_state_get(req);
 	o = ctx->data;
-	switch (cb_audit(ctx, "case.search", NULL, o->fields,
-	    o->nitems > 0 ? "found" : "none", 0)) {
+	switch (read_audit(ctx, "case.search", NULL, o->fields,
+	    o->nitems > 0 ? "found" : "none")) {
 	case CB_DB_WAIT:
 		return (HTTP_STATE_RETRY);
 	case CB_DB_FAIL:
@@ -1486,6 +1489,21 @@ st_view(struct http_request *req)
 	return (HTTP_STATE_CONTINUE);
 }
 
+/*
+ * Read-audit entries go to the worker's batch queue; only when it is
+ * full does the request wait for a synchronous append.
+ */
+static enum cb_db_rc
+read_audit(struct cb_ctx *ctx, const char *action, const char *record,
+    const char *fields, const char *outcome)
+{
+	if (!ctx->db.sent && cb_auditq_add(ctx->actor.user_id,
+	    cb_role_name(ctx->actor.role), action, record, fields,
+	    ctx->reqid, outcome) == 0)
+		return (CB_DB_DONE);
+	return (cb_audit(ctx, action, record, fields, outcome, 0));
+}
+
 static int
 st_view_audit(struct http_request *req)
 {
@@ -1494,7 +1512,7 @@ st_view_audit(struct http_request *req)
 
 	ctx = http_state_get(req);
 	o = ctx->data;
-	switch (cb_audit(ctx, "case.view", o->c.id, o->fields, "ok", 0)) {
+	switch (read_audit(ctx, "case.view", o->c.id, o->fields, "ok")) {
 	case CB_DB_WAIT:
 		return (HTTP_STATE_RETRY);
 	case CB_DB_FAIL:
@@ -1516,7 +1534,7 @@ st_denied(struct http_request *req)
 
 	ctx = http_state_get(req);
 	o = ctx->data;
-	switch (cb_audit(ctx, "case.view", o->case_id, NULL, "denied", 0)) {
+	switch (read_audit(ctx, "case.view", o->case_id, NULL, "denied")) {
 	case CB_DB_WAIT:
 		return (HTTP_STATE_RETRY);
 	default:

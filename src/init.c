@@ -25,6 +25,7 @@
 
 #include "casebook.h"
 #include "app.h"
+#include "auditq.h"
 #include "config.h"
 #include "vault.h"
 
@@ -33,7 +34,8 @@
 /*
  * Beyond Kore's own list: libsodium locks key memory (mlock, munlock,
  * mprotect via sodium_mprotect), Kore task threads (Argon2id runs in
- * them) need clone3 and rseq, stdio file reads need newfstatat.
+ * them) need clone3 and rseq (and gettid under ASan), stdio file
+ * reads need newfstatat.
  */
 KORE_SECCOMP_FILTER("casebook",
 	KORE_SYSCALL_ALLOW(newfstatat),
@@ -45,6 +47,7 @@ KORE_SECCOMP_FILTER("casebook",
 	KORE_SYSCALL_ALLOW(sched_getaffinity),
 	KORE_SYSCALL_ALLOW(sched_yield),
 	KORE_SYSCALL_ALLOW(getrandom),
+	KORE_SYSCALL_ALLOW(gettid),
 );
 
 struct cb_app		cb_app;
@@ -93,11 +96,13 @@ kore_worker_configure(void)
 	if (!kore_pgsql_register("db", connstr))
 		fatalx("casebook: cannot register the database");
 	sodium_memzero(connstr, sizeof(connstr));
+	cb_auditq_init();
 }
 
 void
 kore_worker_teardown(void)
 {
+	cb_auditq_drain();
 	if (cb_app.vault != NULL) {
 		cb_vault_close(cb_app.vault);
 		cb_app.vault = NULL;

@@ -189,7 +189,7 @@ if grep -q -E 'ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:' \
 else
 	ok "server log has no sanitizer report"
 fi
-CRASH='restarting worker|\(hdlr: .*\) gone|died from sandbox|has caused [0-9]+ error'
+CRASH='seccomp violation|sandbox violation|restarting worker|\(hdlr: .*\) gone|died from sandbox|has caused [0-9]+ error'
 if grep -q -E "$CRASH" "$LOG" 2>/dev/null; then
 	notok "server log reports no worker crash"
 	grep -E "$CRASH" "$LOG" | head -10 | sed 's/^/#   /'
