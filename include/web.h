@@ -63,12 +63,34 @@ int	cb_body_form(struct http_request *, struct cb_ctx *);
 int	cb_session_token(struct http_request *, struct cb_ctx *);
 /* Exact-name cookie lookup (Kore's own is case-insensitive). */
 int	cb_cookie(struct http_request *, const char *, char *, size_t);
+/* Answers "not logged in": 401 for the API, the login page for pages. */
+int	cb_unauthorized(struct http_request *, struct cb_ctx *);
+/* A state that loads the caller from its session, then moves to next. */
+int	cb_state_auth(struct http_request *, int next);
 /* Loads ctx->actor from the first row's columns 0..4 of ctx->db. */
 int	cb_actor_from_row(struct cb_ctx *, int row);
 /* Appends an audit entry; a state calls it until it stops waiting. */
 enum cb_db_rc cb_audit(struct cb_ctx *, const char *action,
 	    const char *record_id, const char *fields, const char *outcome,
 	    int sync);
+
+/*
+ * In a handler state: runs ctx's query (sent on first entry) and
+ * returns from the state while it is pending, or after answering 503
+ * when it failed; falls through once the result is in ctx->db.
+ */
+#define CB_AWAIT(req, ctx)	do {					\
+	switch (cb_db_run(&(ctx)->db, &(ctx)->q)) {			\
+	case CB_DB_WAIT:						\
+		return (HTTP_STATE_RETRY);				\
+	case CB_DB_FAIL:						\
+		cb_reply_error((req), CB_UNAVAILABLE, "err.unavailable",\
+		    NULL);						\
+		return (HTTP_STATE_COMPLETE);				\
+	default:							\
+		break;							\
+	}								\
+} while (0)
 
 #define CB_SQL_ACTOR	"SELECT a.user_id, a.username, a.role, a.office, " \
 			"coalesce(a.organisation_id::text, '') "	\

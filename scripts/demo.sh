@@ -10,17 +10,25 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 ADMIN="$TOP/casebook-admin"
 export CASEBOOK_CONF="$DIR/casebook.cfg"
 
+# Exit 3 means "exists already"; the id is printed either way.
 org=$("$ADMIN" org add --name "Centre for Social Work Sarajevo" \
-    --type LocalGovernmentOrganisation --country BA) || [ $? -eq 3 ]
-org=$("$ADMIN" org add --name "Centre for Social Work Sarajevo" \
-    --type LocalGovernmentOrganisation --country BA 2>/dev/null |
-    tail -1) || true
+    --type LocalGovernmentOrganisation --country BA 2>"$DIR/demo.err" |
+    tail -1)
+if ! echo "$org" | grep -Eq '^[0-9a-f-]{36}$'; then
+	cat "$DIR/demo.err" >&2
+	exit 1
+fi
 
 add() {
 	# user role office [organisation]
+	rc=0
 	printf 'demo-%s-2026\n' "$1" | "$ADMIN" user add --username "$1" \
 	    --role "$2" ${3:+--office "$3"} ${4:+--organisation "$4"} \
-	    >/dev/null || [ $? -eq 3 ]
+	    >/dev/null 2>"$DIR/demo.err" || rc=$?
+	if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
+		cat "$DIR/demo.err" >&2
+		exit 1
+	fi
 }
 
 add caseworker caseworker Sarajevo
@@ -30,4 +38,5 @@ add supervisor2 supervisor Belgrade
 add partner partner "" "$org"
 add auditor auditor
 add admin admin
+rm -f "$DIR/demo.err"
 echo "demo: users ready (see README.md for passwords)"

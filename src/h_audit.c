@@ -31,10 +31,12 @@
 int	cb_h_api_audit_verify(struct http_request *);
 
 static int	st_auth(struct http_request *);
+static int	st_allow(struct http_request *);
 static int	st_verify(struct http_request *);
 
 static struct http_state states[] = {
 	KORE_HTTP_STATE(st_auth),
+	KORE_HTTP_STATE(st_allow),
 	KORE_HTTP_STATE(st_verify),
 };
 
@@ -43,43 +45,28 @@ cb_h_api_audit_verify(struct http_request *req)
 {
 	if (!cb_method(req, 1, HTTP_METHOD_GET))
 		return (KORE_RESULT_OK);
-	return (http_state_run(states, 2, req));
+	return (http_state_run(states, sizeof(states) / sizeof(states[0]),
+	    req));
 }
 
 static int
 st_auth(struct http_request *req)
 {
+	return (cb_state_auth(req, 1));
+}
+
+/* Only auditors and admins may verify the chain. */
+static int
+st_allow(struct http_request *req)
+{
 	struct cb_ctx	*ctx;
 
 	ctx = http_state_get(req);
-	if (!ctx->db.sent) {
-		if (!cb_session_token(req, ctx)) {
-			cb_reply_error(req, CB_UNAUTHORIZED,
-			    "err.unauthorized", NULL);
-			return (HTTP_STATE_COMPLETE);
-		}
-		cb_dbq_init(&ctx->q, CB_SQL_ACTOR);
-		cb_dbq_bin(&ctx->q, ctx->sess, sizeof(ctx->sess));
-	}
-	switch (cb_db_run(&ctx->db, &ctx->q)) {
-	case CB_DB_WAIT:
-		return (HTTP_STATE_RETRY);
-	case CB_DB_FAIL:
-		cb_reply_error(req, CB_UNAVAILABLE, "err.unavailable", NULL);
-		return (HTTP_STATE_COMPLETE);
-	default:
-		break;
-	}
-	if (!cb_actor_from_row(ctx, 0)) {
-		cb_reply_error(req, CB_UNAUTHORIZED, "err.unauthorized", NULL);
-		return (HTTP_STATE_COMPLETE);
-	}
 	if (!cb_policy_audit_read(&ctx->actor)) {
 		cb_reply_error(req, CB_FORBIDDEN, "err.forbidden", NULL);
 		return (HTTP_STATE_COMPLETE);
 	}
-	cb_db_reset(&ctx->db);
-	req->fsm_state = 1;
+	req->fsm_state = 2;
 	return (HTTP_STATE_CONTINUE);
 }
 
@@ -106,15 +93,7 @@ st_verify(struct http_request *req)
 	ctx = http_state_get(req);
 	if (!ctx->db.sent)
 		cb_dbq_init(&ctx->q, SQL_AUDIT);
-	switch (cb_db_run(&ctx->db, &ctx->q)) {
-	case CB_DB_WAIT:
-		return (HTTP_STATE_RETRY);
-	case CB_DB_FAIL:
-		cb_reply_error(req, CB_UNAVAILABLE, "err.unavailable", NULL);
-		return (HTTP_STATE_COMPLETE);
-	default:
-		break;
-	}
+	CB_AWAIT(req, ctx);
 
 	cb_audit_verify_init(&v);
 	n = cb_db_rows(&ctx->db);

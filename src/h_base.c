@@ -373,3 +373,33 @@ cb_audit(struct cb_ctx *ctx, const char *action, const char *record_id,
 	}
 	return (cb_db_run(&ctx->db, &ctx->q));
 }
+
+int
+cb_unauthorized(struct http_request *req, struct cb_ctx *ctx)
+{
+	if (!ctx->api)
+		cb_redirect(req, "/login");
+	else
+		cb_reply_error(req, CB_UNAUTHORIZED, "err.unauthorized", NULL);
+	return (HTTP_STATE_COMPLETE);
+}
+
+int
+cb_state_auth(struct http_request *req, int next)
+{
+	struct cb_ctx	*ctx;
+
+	ctx = http_state_get(req);
+	if (!ctx->db.sent) {
+		if (!ctx->has_sess && !cb_session_token(req, ctx))
+			return (cb_unauthorized(req, ctx));
+		cb_dbq_init(&ctx->q, CB_SQL_ACTOR);
+		cb_dbq_bin(&ctx->q, ctx->sess, sizeof(ctx->sess));
+	}
+	CB_AWAIT(req, ctx);
+	if (!cb_actor_from_row(ctx, 0))
+		return (cb_unauthorized(req, ctx));
+	cb_db_reset(&ctx->db);
+	req->fsm_state = next;
+	return (HTTP_STATE_CONTINUE);
+}

@@ -134,7 +134,6 @@ static int	run(struct http_request *, int, enum opkind);
 static void	op_free(void *);
 static int	fail(struct http_request *, enum cb_err, const char *,
 		    const struct cb_ferrors *);
-static int	unauthorized(struct http_request *, struct cb_ctx *);
 static int	path_case_id(struct http_request *, char *);
 static void	page_ctx(struct cb_ctx *, struct cb_page *, char *);
 static int	validate_create(struct http_request *, struct cb_ctx *,
@@ -274,16 +273,6 @@ fail(struct http_request *req, enum cb_err err, const char *msg,
 }
 
 static int
-unauthorized(struct http_request *req, struct cb_ctx *ctx)
-{
-	if (!ctx->api) {
-		cb_redirect(req, "/login");
-		return (HTTP_STATE_COMPLETE);
-	}
-	return (fail(req, CB_UNAUTHORIZED, "err.unauthorized", NULL));
-}
-
-static int
 path_case_id(struct http_request *req, char *out)
 {
 	const char	*p;
@@ -339,7 +328,7 @@ st_start(struct http_request *req)
 	o = ctx->data;
 
 	if (!cb_session_token(req, ctx))
-		return (unauthorized(req, ctx));
+		return (cb_unauthorized(req, ctx));
 
 	if (o->op == OP_VIEW || o->op == OP_TRANSITION) {
 		if (!path_case_id(req, o->case_id))
@@ -397,26 +386,7 @@ st_start(struct http_request *req)
 static int
 st_auth(struct http_request *req)
 {
-	struct cb_ctx	*ctx;
-
-	ctx = http_state_get(req);
-	if (!ctx->db.sent) {
-		cb_dbq_init(&ctx->q, CB_SQL_ACTOR);
-		cb_dbq_bin(&ctx->q, ctx->sess, sizeof(ctx->sess));
-	}
-	switch (cb_db_run(&ctx->db, &ctx->q)) {
-	case CB_DB_WAIT:
-		return (HTTP_STATE_RETRY);
-	case CB_DB_FAIL:
-		return (fail(req, CB_UNAVAILABLE, "err.unavailable", NULL));
-	default:
-		break;
-	}
-	if (!cb_actor_from_row(ctx, 0))
-		return (unauthorized(req, ctx));
-	cb_db_reset(&ctx->db);
-	req->fsm_state = S_MAIN;
-	return (HTTP_STATE_CONTINUE);
+	return (cb_state_auth(req, S_MAIN));
 }
 
 /* Second step, with the caller known: authorise and validate. */
@@ -683,14 +653,7 @@ st_create(struct http_request *req)
 		cb_dbq_text(&ctx->q, o->fields);
 	}
 
-	switch (cb_db_run(&ctx->db, &ctx->q)) {
-	case CB_DB_WAIT:
-		return (HTTP_STATE_RETRY);
-	case CB_DB_FAIL:
-		return (fail(req, CB_UNAVAILABLE, "err.unavailable", NULL));
-	default:
-		break;
-	}
+	CB_AWAIT(req, ctx);
 
 	if (cb_db_rows(&ctx->db) == 0) {
 		/* The idempotency key was seen before. */
@@ -743,14 +706,7 @@ st_replay(struct http_request *req)
 		cb_dbq_text(&ctx->q, o->idem);
 		cb_dbq_bin(&ctx->q, o->rhash, sizeof(o->rhash));
 	}
-	switch (cb_db_run(&ctx->db, &ctx->q)) {
-	case CB_DB_WAIT:
-		return (HTTP_STATE_RETRY);
-	case CB_DB_FAIL:
-		return (fail(req, CB_UNAVAILABLE, "err.unavailable", NULL));
-	default:
-		break;
-	}
+	CB_AWAIT(req, ctx);
 	if (cb_db_rows(&ctx->db) != 1)
 		return (fail(req, CB_CONFLICT, "err.conflict", NULL));
 	(void)cb_strlcpy(o->case_id, cb_db_get(&ctx->db, 0, 0),
@@ -1073,14 +1029,7 @@ st_search(struct http_request *req)
 		else
 			cb_dbq_text(&ctx->q, NULL);
 	}
-	switch (cb_db_run(&ctx->db, &ctx->q)) {
-	case CB_DB_WAIT:
-		return (HTTP_STATE_RETRY);
-	case CB_DB_FAIL:
-		return (fail(req, CB_UNAVAILABLE, "err.unavailable", NULL));
-	default:
-		break;
-	}
+	CB_AWAIT(req, ctx);
 	load_items(ctx, o, 0);
 	cb_db_reset(&ctx->db);
 	req->fsm_state = S_SEARCH_AUDIT;
@@ -1166,14 +1115,7 @@ st_meta(struct http_request *req)
 		cb_dbq_init(&ctx->q, CB_SQL_CASE_META);
 		cb_dbq_text(&ctx->q, o->case_id);
 	}
-	switch (cb_db_run(&ctx->db, &ctx->q)) {
-	case CB_DB_WAIT:
-		return (HTTP_STATE_RETRY);
-	case CB_DB_FAIL:
-		return (fail(req, CB_UNAVAILABLE, "err.unavailable", NULL));
-	default:
-		break;
-	}
+	CB_AWAIT(req, ctx);
 	if (cb_db_rows(&ctx->db) != 1)
 		return (fail(req, CB_NOT_FOUND, "err.not_found", NULL));
 	ref.office = cb_db_get(&ctx->db, 0, 3);
@@ -1337,14 +1279,7 @@ st_transition(struct http_request *req)
 			cb_dbq_text(&ctx->q, NULL);
 		cb_dbq_text(&ctx->q, o->fields);
 	}
-	switch (cb_db_run(&ctx->db, &ctx->q)) {
-	case CB_DB_WAIT:
-		return (HTTP_STATE_RETRY);
-	case CB_DB_FAIL:
-		return (fail(req, CB_UNAVAILABLE, "err.unavailable", NULL));
-	default:
-		break;
-	}
+	CB_AWAIT(req, ctx);
 	if (cb_db_rows(&ctx->db) != 1)
 		return (fail(req, CB_CONFLICT, "err.stale", NULL));
 	cb_db_reset(&ctx->db);
@@ -1459,16 +1394,9 @@ st_view(struct http_request *req)
 		cb_dbq_bin(&ctx->q, ctx->sess, sizeof(ctx->sess));
 		cb_dbq_text(&ctx->q, o->case_id);
 	}
-	switch (cb_db_run(&ctx->db, &ctx->q)) {
-	case CB_DB_WAIT:
-		return (HTTP_STATE_RETRY);
-	case CB_DB_FAIL:
-		return (fail(req, CB_UNAVAILABLE, "err.unavailable", NULL));
-	default:
-		break;
-	}
+	CB_AWAIT(req, ctx);
 	if (!cb_actor_from_row(ctx, 0))
-		return (unauthorized(req, ctx));
+		return (cb_unauthorized(req, ctx));
 
 	ref.office = cb_db_get(&ctx->db, 0, 11);
 	ref.assigned_to = cb_db_get(&ctx->db, 0, 12);

@@ -334,14 +334,7 @@ st_lookup(struct http_request *req)
 		cb_dbq_bin(&ctx->q, l->uhash, sizeof(l->uhash));
 		cb_dbq_text(&ctx->q, l->username);
 	}
-	switch (cb_db_run(&ctx->db, &ctx->q)) {
-	case CB_DB_WAIT:
-		return (HTTP_STATE_RETRY);
-	case CB_DB_FAIL:
-		return (done(req, CB_UNAVAILABLE, "err.unavailable"));
-	default:
-		break;
-	}
+	CB_AWAIT(req, ctx);
 
 	memset(&job, 0, sizeof(job));
 	if (!cb_db_isnull(&ctx->db, 0, 1)) {
@@ -453,14 +446,7 @@ st_success(struct http_request *req)
 		cb_dbq_text(&ctx->q, l->role);
 		cb_dbq_text(&ctx->q, ctx->reqid);
 	}
-	switch (cb_db_run(&ctx->db, &ctx->q)) {
-	case CB_DB_WAIT:
-		return (HTTP_STATE_RETRY);
-	case CB_DB_FAIL:
-		return (done(req, CB_UNAVAILABLE, "err.unavailable"));
-	default:
-		break;
-	}
+	CB_AWAIT(req, ctx);
 	if (cb_db_rows(&ctx->db) != 1)
 		return (done(req, CB_UNAVAILABLE, "err.unavailable"));
 
@@ -504,14 +490,7 @@ st_fail(struct http_request *req)
 		cb_dbq_text(&ctx->q, l->has_user ? l->role : NULL);
 		cb_dbq_text(&ctx->q, ctx->reqid);
 	}
-	switch (cb_db_run(&ctx->db, &ctx->q)) {
-	case CB_DB_WAIT:
-		return (HTTP_STATE_RETRY);
-	case CB_DB_FAIL:
-		return (done(req, CB_UNAVAILABLE, "err.unavailable"));
-	default:
-		break;
-	}
+	CB_AWAIT(req, ctx);
 	if (!ctx->api) {
 		login_form(req, HTTP_STATUS_UNAUTHORIZED, l->username,
 		    "err.login");
@@ -560,14 +539,7 @@ st_logout(struct http_request *req)
 		cb_dbq_bin(&ctx->q, ctx->sess, sizeof(ctx->sess));
 		cb_dbq_text(&ctx->q, ctx->reqid);
 	}
-	switch (cb_db_run(&ctx->db, &ctx->q)) {
-	case CB_DB_WAIT:
-		return (HTTP_STATE_RETRY);
-	case CB_DB_FAIL:
-		return (done(req, CB_UNAVAILABLE, "err.unavailable"));
-	default:
-		break;
-	}
+	CB_AWAIT(req, ctx);
 	if (!ctx->api) {
 		(void)snprintf(cookie, sizeof(cookie), "%s=; Path=/; "
 		    "HttpOnly; SameSite=Strict; Max-Age=0", CB_COOKIE_SESSION);
