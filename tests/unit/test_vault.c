@@ -819,6 +819,32 @@ test_password(void **state)
 	assert_int_equal(cb_vault_pw_verify(NULL, pw, strlen(pw), NULL), -1);
 }
 
+/* The request digest: stable, sensitive to every byte, keyed, and not
+ * the CSRF token's construction under the same key. */
+static void
+test_mac(void **state)
+{
+	struct fixture	*f = *state;
+	unsigned char	 a[32], b[32], c[32], sess[32];
+	char		 csrf[65], hex[65];
+	const char	 msg[] = "person.given_name=\xd0\x90\xd0\xbc\n";
+
+	cb_vault_mac(f->v, msg, sizeof(msg) - 1, a);
+	cb_vault_mac(f->v, msg, sizeof(msg) - 1, b);
+	assert_memory_equal(a, b, sizeof(a));
+	cb_vault_mac(f->v, msg, sizeof(msg) - 2, b);
+	assert_memory_not_equal(a, b, sizeof(a));
+	cb_vault_mac(f->other, msg, sizeof(msg) - 1, c);
+	assert_memory_not_equal(a, c, sizeof(a));
+	assert_false(sodium_is_zero(a, sizeof(a)));
+
+	memset(sess, 0x11, sizeof(sess));
+	cb_vault_csrf(f->v, sess, csrf);
+	cb_vault_mac(f->v, sess, sizeof(sess), a);
+	sodium_bin2hex(hex, sizeof(hex), a, sizeof(a));
+	assert_string_not_equal(hex, csrf);
+}
+
 static void
 test_equal(void **state)
 {
@@ -857,6 +883,7 @@ main(void)
 		cmocka_unit_test(test_csrf),
 		cmocka_unit_test(test_password),
 		cmocka_unit_test(test_equal),
+		cmocka_unit_test_setup_teardown(test_mac, setup, teardown),
 	};
 
 	return (cmocka_run_group_tests(tests, setup, teardown));
