@@ -8,26 +8,8 @@
 #define CB_TS(col)	"to_char(" col " AT TIME ZONE 'UTC', "		\
 			"'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
-/* Session + case + keys; columns documented in store_case.c. */
-#define CB_SQL_CASE_VIEW						\
-	"SELECT a.user_id, a.username, a.role, a.office, "		\
-	"coalesce(a.organisation_id::text, ''), "			\
-	"c.id, c.case_type, c.state, c.stage, c.htcds_status, "	\
-	"c.version, c.office, c.assigned_to, c.created_by, "		\
-	CB_TS("c.created_at") ", " CB_TS("c.updated_at") ", "		\
-	"c.person_id, ck.key_version, ck.wrapped, c.location, "	\
-	"pk.key_version, pk.wrapped, p.consent_data_processing, "	\
-	"p.given_name, p.family_name, p.name_original_script, "	\
-	"p.date_of_birth, p.phone, p.document_number, "		\
-	"coalesce(p.gender, ''), coalesce(p.citizenship, ''), "	\
-	"coalesce(p.age_band, ''), array_to_string(p.languages, ','), " \
-	"(SELECT string_agg(l.linked_case_id::text, ',') "		\
-	"FROM case_links l WHERE l.case_id = c.id) "			\
-	"FROM session_actor($1) a "					\
-	"LEFT JOIN cases c ON c.id = $2::uuid "			\
-	"LEFT JOIN persons p ON p.id = c.person_id "			\
-	"LEFT JOIN data_keys ck ON ck.id = c.key_id "			\
-	"LEFT JOIN data_keys pk ON pk.id = p.key_id"
+/* Session + case + keys in one round trip: sql/007_read_functions.sql. */
+#define CB_SQL_CASE_VIEW	"SELECT * FROM case_view($1, $2::uuid)"
 
 #define CB_SQL_CASE_COLS						\
 	"c.id, c.case_type, c.state, c.stage, c.htcds_status, "	\

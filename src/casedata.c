@@ -71,9 +71,8 @@ cb_case_seal(struct cb_vault *v, const struct cb_values *vals,
 
 	val = cb_values_get(vals, "person.document_number");
 	if (val != NULL && *val != '\0') {
-		if (cb_bidx_document(v, val, s->doc_bidx) == -1)
-			goto cleanup;
-		s->has_doc_bidx = 1;
+		if (cb_bidx_document(v, val, s->doc_bidx) == 0)
+			s->has_doc_bidx = 1;
 	}
 
 	given = cb_values_get(vals, "person.given_name");
@@ -81,10 +80,11 @@ cb_case_seal(struct cb_vault *v, const struct cb_values *vals,
 	dob = cb_values_get(vals, "person.date_of_birth");
 	if (given != NULL && family != NULL && dob != NULL &&
 	    *given != '\0' && *family != '\0' && *dob != '\0') {
+		/* A name of only invisible characters normalises to
+		 * nothing: such a person is simply not findable by name. */
 		if (cb_bidx_name_dob(v, given, family, dob,
-		    s->name_dob_bidx) == -1)
-			goto cleanup;
-		s->has_name_dob_bidx = 1;
+		    s->name_dob_bidx) == 0)
+			s->has_name_dob_bidx = 1;
 	}
 
 	if (dob != NULL && *dob != '\0' &&
@@ -187,6 +187,10 @@ cb_case_open_col(struct cb_case *c, enum cb_sealed_col col,
 	    &len) == -1) {
 		kore_free(pt);
 		return (-1);
+	}
+	if (c->plain[col] != NULL) {
+		sodium_memzero(c->plain[col], strlen(c->plain[col]));
+		kore_free(c->plain[col]);
 	}
 	c->plain[col] = pt;
 	return (0);

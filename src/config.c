@@ -21,7 +21,7 @@
 
 static int	set_value(struct cb_config *, const char *, const char *);
 static int	read_small(const char *, char *, size_t);
-static void	conn_quote(char *, size_t, const char *, const char *);
+static int	conn_quote(char *, size_t, const char *, const char *);
 
 int
 cb_config_parse(const char *text, struct cb_config *cfg, int *line)
@@ -110,13 +110,12 @@ cb_config_connstr(const struct cb_config *cfg, char *out, size_t len)
 		pw[n] = '\0';
 	}
 
-	conn_quote(out, len, "host", cfg->db_socket);
-	conn_quote(out, len, "dbname", cfg->db_name);
-	conn_quote(out, len, "user", cfg->db_user);
-	if (pw[0] != '\0')
-		conn_quote(out, len, "password", pw);
-	conn_quote(out, len, "application_name", "casebook");
-	if (strlen(out) + 1 >= len)
+	/* A string cut short would still be a valid, different one. */
+	if (conn_quote(out, len, "host", cfg->db_socket) == -1 ||
+	    conn_quote(out, len, "dbname", cfg->db_name) == -1 ||
+	    conn_quote(out, len, "user", cfg->db_user) == -1 ||
+	    (pw[0] != '\0' && conn_quote(out, len, "password", pw) == -1) ||
+	    conn_quote(out, len, "application_name", "casebook") == -1)
 		goto cleanup;
 	ret = 0;
 
@@ -199,23 +198,27 @@ cleanup:
 	return (ret);
 }
 
-/* libpq keyword = 'value' with backslash escaping of ' and \. */
-static void
+/* Appends keyword='value' with backslash escaping of ' and \; -1 (and
+ * out unchanged) when it does not fit. */
+static int
 conn_quote(char *out, size_t len, const char *key, const char *val)
 {
-	size_t		o;
+	size_t		o, need;
+	const char	*p;
 
 	o = strlen(out);
-	if (o + strlen(key) + 4 >= len)
-		return;
+	need = (o ? 1 : 0) + strlen(key) + 3;	/* [ ]key='' */
+	for (p = val; *p != '\0'; p++)
+		need += (*p == '\'' || *p == '\\') ? 2 : 1;
+	if (o + need + 1 > len)
+		return (-1);
 	o += snprintf(out + o, len - o, "%s%s='", o ? " " : "", key);
-	for (; *val != '\0' && o + 3 < len; val++) {
-		if (*val == '\'' || *val == '\\')
+	for (p = val; *p != '\0'; p++) {
+		if (*p == '\'' || *p == '\\')
 			out[o++] = '\\';
-		out[o++] = *val;
+		out[o++] = *p;
 	}
-	if (o + 2 < len) {
-		out[o++] = '\'';
-		out[o] = '\0';
-	}
+	out[o++] = '\'';
+	out[o] = '\0';
+	return (0);
 }

@@ -35,7 +35,7 @@
  * Beyond Kore's own list: libsodium locks key memory (mlock, munlock,
  * mprotect via sodium_mprotect), Kore task threads (Argon2id runs in
  * them) need clone3 and rseq (and gettid under ASan), stdio file
- * reads need newfstatat.
+ * reads need newfstatat, and glibc grows large buffers with mremap.
  */
 KORE_SECCOMP_FILTER("casebook",
 	KORE_SYSCALL_ALLOW(newfstatat),
@@ -48,6 +48,7 @@ KORE_SECCOMP_FILTER("casebook",
 	KORE_SYSCALL_ALLOW(sched_yield),
 	KORE_SYSCALL_ALLOW(getrandom),
 	KORE_SYSCALL_ALLOW(gettid),
+	KORE_SYSCALL_ALLOW(mremap),
 );
 
 struct cb_app		cb_app;

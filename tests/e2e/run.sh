@@ -129,7 +129,7 @@ export CB_TEST_OUT="$OUT"
 chmod 644 "$DIR/secrets.txt"
 
 # ------------------------------------------------------------ suites
-for suite in test_api test_pages; do
+for suite in test_api test_pages test_load; do
 	python3 "$TOP/tests/e2e/$suite.py" > "$DIR/$suite.out" 2>&1
 	st=$?
 	cat "$DIR/$suite.out"

@@ -69,11 +69,21 @@ setup(void **state)
 	return (0);
 }
 
+/* Also what a failed test may have left behind. */
 static int
 teardown(void **state)
 {
+	static const char *const left[] = {
+		"casebook.cfg", "link.pass", "missing.pass"
+	};
 	struct fixture	*f = *state;
+	char		 path[160];
+	size_t		 i;
 
+	for (i = 0; i < NITEMS(left); i++) {
+		(void)snprintf(path, sizeof(path), "%s/%s", f->dir, left[i]);
+		(void)unlink(path);
+	}
 	(void)unlink(f->pwfile);
 	(void)rmdir(f->dir);
 	free(f);
@@ -99,7 +109,7 @@ repeat(char c, size_t n)
 {
 	char	*s;
 
-	s = malloc(n + 1);
+	s = test_malloc(n + 1);
 	assert_non_null(s);
 	memset(s, c, n);
 	s[n] = '\0';
@@ -262,7 +272,7 @@ test_lengths(void **state)
 	int			 line;
 
 	tlen = 4 * CB_CONFIG_VALUE_MAX;
-	text = malloc(tlen);
+	text = test_malloc(tlen);
 	assert_non_null(text);
 
 	/* The longest value that fits, kept whole. */
@@ -270,7 +280,7 @@ test_lengths(void **state)
 	(void)snprintf(text, tlen, MINIMAL "db_name = %s\n", v);
 	assert_int_equal(cb_config_parse(text, &cfg, &line), 0);
 	assert_string_equal(cfg.db_name, v);
-	free(v);
+	test_free(v);
 
 	/* One more byte: refused, not cut. */
 	v = repeat('a', CB_CONFIG_VALUE_MAX);
@@ -278,7 +288,7 @@ test_lengths(void **state)
 	parse_fails_at(text, 5);
 	(void)snprintf(text, tlen, "db_user = %s\n" MINIMAL, v);
 	parse_fails_at(text, 1);
-	free(v);
+	test_free(v);
 
 	/* A line longer than any value the parser can hold. */
 	v = repeat('b', 3 * CB_CONFIG_VALUE_MAX);
@@ -286,9 +296,9 @@ test_lengths(void **state)
 	parse_fails_at(text, 2);
 	(void)snprintf(text, tlen, MINIMAL "\nkey_file = %s\n", v);
 	parse_fails_at(text, 6);
-	free(v);
+	test_free(v);
 
-	free(text);
+	test_free(text);
 }
 
 static void
@@ -410,7 +420,7 @@ test_connstr_long_password_file(void **state)
 	assert_int_equal(cb_config_parse(DB_SH_CFG, &cfg, &line), 0);
 	pw = repeat('p', 4000);
 	set_pw(f, &cfg, pw);
-	free(pw);
+	test_free(pw);
 	assert_int_equal(cb_config_connstr(&cfg, out, sizeof(out)), -1);
 	assert_int_equal(out[0], '\0');
 }
@@ -475,6 +485,59 @@ test_connstr_small_buffer(void **state)
 	sodium_memzero(big, sizeof(big));
 }
 
+/*
+ * Values the parser accepts can quote to more than the 2048 bytes the
+ * server gives cb_config_connstr (src/init.c): that must be an error,
+ * not a connection string without its user or password.
+ */
+static void
+test_connstr_long_values(void **state)
+{
+	struct fixture		*f = *state;
+	struct cb_config	 cfg;
+	char			*quotes, *slashes, *pw, *text, *out;
+	size_t			 tlen;
+	int			 line, rc;
+
+	quotes = repeat('\'', CB_CONFIG_VALUE_MAX - 1);
+	slashes = repeat('\\', CB_CONFIG_VALUE_MAX - 1);
+	tlen = 4 * CB_CONFIG_VALUE_MAX;
+	text = test_malloc(tlen);
+	assert_non_null(text);
+	(void)snprintf(text, tlen, "db_socket = /srv/cb/var/run\n"
+	    "db_name = %s\ndb_user = %s\nkey_file = /k\n", quotes, slashes);
+	assert_int_equal(cb_config_parse(text, &cfg, &line), 0);
+	pw = repeat('p', 200);
+	set_pw(f, &cfg, pw);
+
+	/* With room, all of it: each quote and backslash doubled. */
+	out = test_malloc(8192);
+	assert_non_null(out);
+	assert_int_equal(cb_config_connstr(&cfg, out, 8192), 0);
+	assert_int_equal(strlen(out), strlen("host='/srv/cb/var/run'") +
+	    strlen(" dbname=''") + 2 * strlen(quotes) +
+	    strlen(" user=''") + 2 * strlen(slashes) +
+	    strlen(" password=''") + strlen(pw) +
+	    strlen(" application_name='casebook'"));
+
+	memset(out, 'Z', 8192);
+	out[8191] = '\0';
+	rc = cb_config_connstr(&cfg, out, 2048);
+	if (rc == 0)
+		fail_msg("2048 bytes: success with %zu bytes, no password:"
+		    " %s", strlen(out), strstr(out, "password=") == NULL ?
+		    "yes" : "no");
+	assert_int_equal(rc, -1);
+	assert_int_equal(out[0], '\0');
+
+	sodium_memzero(out, 8192);
+	test_free(out);
+	test_free(pw);
+	test_free(text);
+	test_free(slashes);
+	test_free(quotes);
+}
+
 int
 main(void)
 {
@@ -491,6 +554,7 @@ main(void)
 		cmocka_unit_test(test_connstr_no_password_file),
 		cmocka_unit_test(test_connstr_long_password_file),
 		cmocka_unit_test(test_connstr_small_buffer),
+		cmocka_unit_test(test_connstr_long_values),
 	};
 
 	return (cmocka_run_group_tests_name("config", tests, setup,

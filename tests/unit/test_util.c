@@ -142,7 +142,7 @@ test_uuid_new(void **state)
 	char	(*ids)[CB_UUID_SIZE];
 	size_t	 i;
 
-	ids = calloc(UUID_DRAWS, sizeof(*ids));
+	ids = test_calloc(UUID_DRAWS, sizeof(*ids));
 	assert_non_null(ids);
 	for (i = 0; i < UUID_DRAWS; i++) {
 		memset(ids[i], 'x', CB_UUID_SIZE);
@@ -160,7 +160,7 @@ test_uuid_new(void **state)
 		if (strcmp(ids[i - 1], ids[i]) == 0)
 			fail_msg("uuid drawn twice: %s", ids[i]);
 	}
-	free(ids);
+	test_free(ids);
 }
 
 static void
