@@ -25,8 +25,7 @@
 #include "web.h"
 
 static void	ctx_free(struct http_request *);
-static int	body_read(struct http_request *, struct cb_ctx *, char **,
-		    size_t *);
+static int	body_read(struct http_request *, char **, size_t *);
 
 struct cb_ctx *
 cb_ctx(struct http_request *req, int api)
@@ -157,8 +156,7 @@ cb_method(struct http_request *req, int api, int methods)
 }
 
 static int
-body_read(struct http_request *req, struct cb_ctx *ctx, char **out,
-    size_t *outlen)
+body_read(struct http_request *req, char **out, size_t *outlen)
 {
 	struct kore_buf	*buf;
 	char		 chunk[4096];
@@ -188,7 +186,6 @@ body_read(struct http_request *req, struct cb_ctx *ctx, char **out,
 	sodium_memzero(chunk, sizeof(chunk));
 	*outlen = buf->offset;
 	*out = (char *)kore_buf_release(buf, outlen);
-	(void)ctx;
 	return (0);
 }
 
@@ -229,7 +226,7 @@ cb_body_json(struct http_request *req, struct cb_ctx *ctx)
 		cb_reply_error(req, CB_MEDIA_TYPE, "err.content_type", NULL);
 		return (-1);
 	}
-	if (body_read(req, ctx, &body, &len) == -1)
+	if (body_read(req, &body, &len) == -1)
 		return (-1);
 
 	rc = cb_json_parse(body, len, &ctx->json, &jerr);
@@ -258,7 +255,7 @@ cb_body_form(struct http_request *req, struct cb_ctx *ctx)
 		cb_reply_error(req, CB_MEDIA_TYPE, "err.content_type", NULL);
 		return (-1);
 	}
-	if (body_read(req, ctx, &body, &len) == -1)
+	if (body_read(req, &body, &len) == -1)
 		return (-1);
 	rc = cb_kv_parse(body, len, 64, &ctx->kv);
 	sodium_memzero(body, len);

@@ -138,7 +138,8 @@ static int	path_case_id(struct http_request *, char *);
 static void	page_ctx(struct cb_ctx *, struct cb_page *, char *);
 static int	validate_create(struct http_request *, struct cb_ctx *,
 		    struct op *);
-static int	validate_list(struct cb_ctx *, struct op *);
+static int	validate_list(struct http_request *, struct cb_ctx *,
+		    struct op *);
 static int	validate_search(struct cb_ctx *, struct op *);
 static int	validate_transition(struct cb_ctx *, struct op *);
 static void	reply_form(struct http_request *, struct cb_ctx *, int);
@@ -430,7 +431,7 @@ st_main(struct http_request *req)
 	case OP_LIST:
 		if (!cb_policy_case_list(&ctx->actor))
 			return (fail(req, CB_FORBIDDEN, "err.forbidden", NULL));
-		if (validate_list(ctx, o) == -1)
+		if (validate_list(req, ctx, o) == -1)
 			return (fail(req, CB_BAD_REQUEST, "err.query",
 			    &ctx->ferr));
 		req->fsm_state = S_LIST;
@@ -556,14 +557,12 @@ st_create(struct http_request *req)
 	struct cb_sealed	*s;
 	const char		*v;
 	size_t			 i;
-	int			 y, m, d;
 
 	ctx = http_state_get(req);
 	o = ctx->data;
 	s = &o->s;
 
 	if (!ctx->db.sent) {
-		today(&y, &m, &d);
 		(void)snprintf(o->num[0], sizeof(o->num[0]), "%u",
 		    cb_vault_version(cb_app.vault));
 		(void)snprintf(o->num[1], sizeof(o->num[1]), "%d",
@@ -729,7 +728,7 @@ st_replay(struct http_request *req)
 }
 
 static int
-validate_list(struct cb_ctx *ctx, struct op *o)
+validate_list(struct http_request *req, struct cb_ctx *ctx, struct op *o)
 {
 	static const char *names[] = { "case_type", "stage", "state",
 	    "assigned_to", "cursor", "limit" };
@@ -740,7 +739,7 @@ validate_list(struct cb_ctx *ctx, struct op *o)
 	enum cb_case_type	 t;
 
 	o->limit = CB_LIST_LIMIT_DEFAULT;
-	qs = ctx->db.sql.req->query_string;
+	qs = req->query_string;
 	if (qs != NULL && cb_kv_parse(qs, strlen(qs), 16, &o->qs) == -1) {
 		cb_ferrors_add(&ctx->ferr, "query", "err.query");
 		return (-1);
