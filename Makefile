@@ -19,13 +19,16 @@ CFLAGS		+= -fsanitize=address,undefined -fno-omit-frame-pointer
 LDSAN		:= -fsanitize=address,undefined
 endif
 
-# Domain: pure C, no Kore HTTP or pgsql, unit-tested without a server.
-SRC_ALL		:= $(wildcard src/*.c)
-SRC_SERVER	:= $(filter src/h_% src/v_% src/store_% src/db.c src/init.c,$(SRC_ALL))
-SRC_DOMAIN	:= $(filter-out $(SRC_SERVER),$(SRC_ALL))
+# The layers of design.md section 1, one folder each. Everything below
+# store/ and web/ is pure C: no Kore HTTP, no pgsql, unit-tested alone.
+PURE_DIRS	:= core text vault domain render
+SERVER_DIRS	:= store web
+SRC_PURE	:= $(sort $(foreach d,$(PURE_DIRS),$(shell find src/$(d) -name '*.c')))
+SRC_SERVER	:= $(sort $(foreach d,$(SERVER_DIRS),$(shell find src/$(d) -name '*.c')))
 SRC_ADMIN	:= $(wildcard src/admin/*.c)
+HEADERS		:= $(shell find include src -name '*.h')
 
-OBJ_DOMAIN	:= $(SRC_DOMAIN:src/%.c=$(OBJDIR)/%.o)
+OBJ_DOMAIN	:= $(SRC_PURE:src/%.c=$(OBJDIR)/%.o)
 OBJ_SERVER	:= $(SRC_SERVER:src/%.c=$(OBJDIR)/%.o)
 OBJ_ADMIN	:= $(SRC_ADMIN:src/%.c=$(OBJDIR)/%.o)
 
@@ -44,7 +47,7 @@ VAR		?= var
 
 all: $(SO) $(ADMIN)
 
-$(OBJDIR)/%.o: src/%.c $(wildcard include/*.h src/admin/*.h)
+$(OBJDIR)/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 

@@ -11,8 +11,8 @@
 
 #include <sodium.h>
 
-#include "casebook.h"
-#include "config.h"
+#include "core/casebook.h"
+#include "core/config.h"
 #include "admin.h"
 
 #define DEFAULT_CONFIG	"var/casebook.cfg"

@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "casebook.h"
-#include "forms.h"
-#include "text.h"
+#include "core/casebook.h"
+#include "domain/forms.h"
+#include "text/text.h"
 #include "admin.h"
 
 /* Characters, not bytes, as the CHECK on cb.organisations. */

@@ -15,7 +15,7 @@
 
 #include <sodium.h>
 
-#include "casebook.h"
+#include "core/casebook.h"
 #include "admin.h"
 
 static void	echo_restore(int);

@@ -13,9 +13,9 @@
 
 #include <sodium.h>
 
-#include "casebook.h"
-#include "text.h"
-#include "vault.h"
+#include "core/casebook.h"
+#include "text/text.h"
+#include "vault/vault.h"
 #include "admin.h"
 
 static void	usage(FILE *);

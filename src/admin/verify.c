@@ -14,7 +14,7 @@
 
 #include <sodium.h>
 
-#include "audit.h"
+#include "domain/audit.h"
 #include "admin.h"
 
 #define BATCH		"10000"

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
-#include "audit.h"
+#include "domain/audit.h"
 
 /* SELECT encode(sha256(decode(repeat('00', 32), 'hex') ||
  *     cb.audit_canon(1, 1795424747869669, NULL, 'admin', 'test.x',

@@ -23,11 +23,11 @@
 
 #include <kore/kore.h>
 
-#include "casebook.h"
-#include "casedata.h"
-#include "forms.h"
-#include "json.h"
-#include "vault.h"
+#include "core/casebook.h"
+#include "domain/casedata.h"
+#include "domain/forms.h"
+#include "text/json.h"
+#include "vault/vault.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 #define KEY_VERSION	3

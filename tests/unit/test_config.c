@@ -21,7 +21,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
-#include "config.h"
+#include "core/config.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 

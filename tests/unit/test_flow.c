@@ -18,10 +18,10 @@
 
 #include <kore/kore.h>
 
-#include "casebook.h"
-#include "flow.h"
-#include "forms.h"
-#include "json.h"
+#include "core/casebook.h"
+#include "domain/flow.h"
+#include "domain/forms.h"
+#include "text/json.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 #define STATES_MAX	32

@@ -19,10 +19,10 @@
 
 #include <kore/kore.h>
 
-#include "casebook.h"
-#include "forms.h"
-#include "json.h"
-#include "text.h"
+#include "core/casebook.h"
+#include "domain/forms.h"
+#include "text/json.h"
+#include "text/text.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 #define ARABIC_M	"\xd9\x85"			/* U+0645 */

@@ -15,10 +15,10 @@
 
 #include <cmocka.h>
 
-#include "casebook.h"
-#include "flow.h"
-#include "forms.h"
-#include "i18n.h"
+#include "core/casebook.h"
+#include "domain/flow.h"
+#include "domain/forms.h"
+#include "render/i18n.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 

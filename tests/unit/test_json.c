@@ -15,8 +15,8 @@
 
 #include <kore/kore.h>
 
-#include "casebook.h"
-#include "json.h"
+#include "core/casebook.h"
+#include "text/json.h"
 
 /* محمد and Јован, spelt as bytes so the expected encoding is explicit. */
 #define ARABIC		"\xd9\x85\xd8\xad\xd9\x85\xd8\xaf"

@@ -16,7 +16,7 @@
 
 #include <kore/kore.h>
 
-#include "text.h"
+#include "text/text.h"
 
 /* U+00E9 precomposed, and e + U+0301 combining acute. */
 #define E_ACUTE_NFC	"\xc3\xa9"

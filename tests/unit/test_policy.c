@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "casebook.h"
-#include "policy.h"
+#include "core/casebook.h"
+#include "domain/policy.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 

@@ -22,12 +22,12 @@
 
 #include <kore/kore.h>
 
-#include "casebook.h"
-#include "casedata.h"
-#include "forms.h"
-#include "i18n.h"
-#include "json.h"
-#include "render.h"
+#include "core/casebook.h"
+#include "domain/casedata.h"
+#include "domain/forms.h"
+#include "render/i18n.h"
+#include "text/json.h"
+#include "render/render.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 

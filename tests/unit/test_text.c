@@ -15,7 +15,7 @@
 
 #include <kore/kore.h>
 
-#include "text.h"
+#include "text/text.h"
 
 /* محمد and Јован, spelt as bytes so the expected encoding is explicit. */
 #define ARABIC		"\xd9\x85\xd8\xad\xd9\x85\xd8\xaf"

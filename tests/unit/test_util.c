@@ -17,7 +17,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
-#include "casebook.h"
+#include "core/casebook.h"
 
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 #define UUID_DRAWS	1000

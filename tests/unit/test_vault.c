@@ -23,7 +23,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
-#include "vault.h"
+#include "vault/vault.h"
 
 #define KAT_KEK \
 	"c190fd08b861684868bdba5e4ea496dd87dfc8d759d0e5775575cac8ee8a8194"

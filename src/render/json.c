@@ -1,0 +1,241 @@
+/*
+ * render_json: the JSON documents of api.md. Person values are written
+ * only when the case says the caller may see them.
+ */
+#include <sys/types.h>
+
+#include <string.h>
+
+#include <kore/kore.h>
+
+#include "core/casebook.h"
+#include "domain/casedata.h"
+#include "domain/flow.h"
+#include "domain/forms.h"
+#include "render/i18n.h"
+#include "text/json.h"
+#include "render/render.h"
+
+#define TRANSITIONS_MAX		16
+
+static const char	*ftype_name(enum cb_ftype);
+static void		 kv_str(struct kore_buf *, const char *, const char *,
+			    int);
+static void		 person_json(struct kore_buf *, const struct cb_case *);
+static void		 transitions_json(struct kore_buf *,
+			    const struct cb_case *, int);
+static void		 ids_json(struct kore_buf *, const char *);
+
+void
+cb_render_json_error(struct kore_buf *buf, enum cb_err err,
+    const char *msgkey, const struct cb_ferrors *fe)
+{
+	size_t		i;
+
+	kore_buf_appendf(buf, "{\"error\":{\"code\":");
+	cb_json_cstr(buf, cb_err_code(err));
+	kore_buf_appendf(buf, ",\"message\":");
+	cb_json_cstr(buf, cb_t(msgkey != NULL ? msgkey : "err.generic"));
+	if (fe != NULL && fe->n > 0) {
+		kore_buf_appendf(buf, ",\"fields\":{");
+		for (i = 0; i < fe->n; i++) {
+			if (i > 0)
+				kore_buf_append(buf, ",", 1);
+			cb_json_cstr(buf, fe->field[i]);
+			kore_buf_append(buf, ":", 1);
+			cb_json_cstr(buf, cb_t(fe->msg[i]));
+		}
+		kore_buf_append(buf, "}", 1);
+	}
+	kore_buf_appendf(buf, "}}");
+}
+
+static void
+kv_str(struct kore_buf *buf, const char *key, const char *val, int comma)
+{
+	if (comma)
+		kore_buf_append(buf, ",", 1);
+	cb_json_cstr(buf, key);
+	kore_buf_append(buf, ":", 1);
+	if (val == NULL || *val == '\0')
+		kore_buf_appendf(buf, "null");
+	else
+		cb_json_cstr(buf, val);
+}
+
+static void
+ids_json(struct kore_buf *buf, const char *csv)
+{
+	const char	*p, *end;
+	int		 first;
+
+	kore_buf_append(buf, "[", 1);
+	first = 1;
+	for (p = csv; p != NULL && *p != '\0'; p = *end ? end + 1 : end) {
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		if (end == p)
+			continue;
+		if (!first)
+			kore_buf_append(buf, ",", 1);
+		cb_json_str(buf, p, end - p);
+		first = 0;
+	}
+	kore_buf_append(buf, "]", 1);
+}
+
+static void
+person_json(struct kore_buf *buf, const struct cb_case *c)
+{
+	size_t		i;
+	int		comma;
+
+	kore_buf_append(buf, "{", 1);
+	comma = 0;
+	if (c->person_visible) {
+		for (i = 0; i < CB_SC_COUNT; i++) {
+			if (strncmp(cb_sealcols[i].field, "person.", 7) != 0)
+				continue;
+			kv_str(buf, cb_sealcols[i].field + 7, c->plain[i],
+			    comma);
+			comma = 1;
+		}
+		kv_str(buf, "gender", c->gender, comma);
+		kv_str(buf, "citizenship", c->citizenship, 1);
+		kv_str(buf, "age_band", c->age_band, 1);
+		kore_buf_appendf(buf, ",\"languages\":");
+		ids_json(buf, c->languages);
+	}
+	kore_buf_append(buf, "}", 1);
+}
+
+static const char *
+ftype_name(enum cb_ftype t)
+{
+	switch (t) {
+	case CB_F_DATE:
+		return ("date");
+	case CB_F_ENUM:
+		return ("enum");
+	case CB_F_MULTI:
+		return ("multi");
+	case CB_F_BOOL:
+		return ("bool");
+	case CB_F_NUMBER:
+		return ("number");
+	case CB_F_COUNTRY:
+		return ("country");
+	default:
+		return ("text");
+	}
+}
+
+static void
+transitions_json(struct kore_buf *buf, const struct cb_case *c, int role)
+{
+	const struct cb_transition	*tr[TRANSITIONS_MAX];
+	const struct cb_field		*f;
+	enum cb_case_type		 type;
+	size_t				 n, i, j, k;
+
+	kore_buf_append(buf, "[", 1);
+	n = 0;
+	if (cb_case_type_parse(c->case_type, &type) == 0)
+		n = cb_flow_allowed(type, c->state, role, tr,
+		    TRANSITIONS_MAX);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			kore_buf_append(buf, ",", 1);
+		kore_buf_appendf(buf, "{\"to\":");
+		cb_json_cstr(buf, tr[i]->to);
+		kore_buf_appendf(buf, ",\"requires_approval\":%s,"
+		    "\"fields\":[", tr[i]->requires_approval ?
+		    "true" : "false");
+		for (j = 0; j < tr[i]->nfields; j++) {
+			f = &tr[i]->fields[j];
+			if (j > 0)
+				kore_buf_append(buf, ",", 1);
+			kore_buf_appendf(buf, "{\"name\":");
+			cb_json_cstr(buf, f->name);
+			kore_buf_appendf(buf, ",\"type\":\"%s\","
+			    "\"required\":%s", ftype_name(f->type),
+			    f->required == CB_REQ_YES ? "true" : "false");
+			if (f->options != NULL) {
+				kore_buf_appendf(buf, ",\"options\":[");
+				for (k = 0; f->options[k] != NULL; k++) {
+					if (k > 0)
+						kore_buf_append(buf, ",", 1);
+					cb_json_cstr(buf, f->options[k]);
+				}
+				kore_buf_append(buf, "]", 1);
+			}
+			kore_buf_append(buf, "}", 1);
+		}
+		kore_buf_appendf(buf, "]}");
+	}
+	kore_buf_append(buf, "]", 1);
+}
+
+void
+cb_render_case_item_json(struct kore_buf *buf, const struct cb_case *c)
+{
+	kore_buf_append(buf, "{", 1);
+	kv_str(buf, "id", c->id, 0);
+	kv_str(buf, "case_type", c->case_type, 1);
+	kv_str(buf, "stage", c->stage, 1);
+	kv_str(buf, "state", c->state, 1);
+	kv_str(buf, "htcds_status", c->htcds, 1);
+	kore_buf_appendf(buf, ",\"version\":%d", c->version);
+	kv_str(buf, "assigned_to", c->assigned_to, 1);
+	kv_str(buf, "office", c->office, 1);
+	kv_str(buf, "created_at", c->created_at, 1);
+	kv_str(buf, "updated_at", c->updated_at, 1);
+	kore_buf_append(buf, "}", 1);
+}
+
+void
+cb_render_case_json(struct kore_buf *buf, const struct cb_case *c, int role)
+{
+	kore_buf_append(buf, "{", 1);
+	kv_str(buf, "id", c->id, 0);
+	kv_str(buf, "case_type", c->case_type, 1);
+	kv_str(buf, "stage", c->stage, 1);
+	kv_str(buf, "state", c->state, 1);
+	kv_str(buf, "htcds_status", c->htcds, 1);
+	kore_buf_appendf(buf, ",\"version\":%d", c->version);
+	kore_buf_appendf(buf, ",\"consent_data_processing\":%s",
+	    c->consent ? "true" : "false");
+	kore_buf_appendf(buf, ",\"person\":");
+	person_json(buf, c);
+	kv_str(buf, "location", c->person_visible ?
+	    c->plain[CB_SC_LOCATION] : NULL, 1);
+	kore_buf_appendf(buf, ",\"linked_cases\":");
+	ids_json(buf, c->linked);
+	kv_str(buf, "assigned_to", c->assigned_to, 1);
+	kv_str(buf, "office", c->office, 1);
+	kv_str(buf, "created_at", c->created_at, 1);
+	kv_str(buf, "updated_at", c->updated_at, 1);
+	kore_buf_appendf(buf, ",\"allowed_transitions\":");
+	transitions_json(buf, c, role);
+	kore_buf_append(buf, "}", 1);
+}
+
+void
+cb_render_case_list_json(struct kore_buf *buf, const struct cb_case *cs,
+    size_t n, const char *next_cursor)
+{
+	size_t		i;
+
+	kore_buf_appendf(buf, "{\"items\":[");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			kore_buf_append(buf, ",", 1);
+		cb_render_case_item_json(buf, &cs[i]);
+	}
+	kore_buf_appendf(buf, "],\"next_cursor\":");
+	if (next_cursor != NULL)
+		cb_json_cstr(buf, next_cursor);
+	else
+		kore_buf_appendf(buf, "null");
+	kore_buf_append(buf, "}", 1);
+}
