@@ -60,6 +60,14 @@ enum cb_role {
 	CB_ROLE_ADMIN = 1 << 4
 };
 
+/* Hashes of the session tokens a request presented: a cookie can come
+ * more than once (one may be planted), the first valid one wins. */
+#define CB_TOKENS_MAX		4
+struct cb_tokens {
+	unsigned char	h[CB_TOKENS_MAX * CB_HASH_LEN];
+	size_t		len;		/* bytes used, a multiple of 32 */
+};
+
 /* The authenticated caller, as loaded with its session. */
 struct cb_actor {
 	char		user_id[CB_UUID_SIZE];
@@ -67,6 +75,8 @@ struct cb_actor {
 	enum cb_role	role;
 	char		office[CB_OFFICE_MAX + 1];
 	char		org_id[CB_UUID_SIZE];	/* partners only, else "" */
+	/* The hash of the token that identified it (CSRF binds to it). */
+	unsigned char	token[CB_HASH_LEN];
 };
 
 int		 cb_err_status(enum cb_err);

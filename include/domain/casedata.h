@@ -22,6 +22,7 @@ enum cb_sealed_col {
 	CB_SC_DOB,
 	CB_SC_PHONE,
 	CB_SC_DOCUMENT,
+	CB_SC_LANGUAGES,
 	CB_SC_LOCATION,
 	CB_SC_COUNT
 };
@@ -72,7 +73,19 @@ struct cb_case {
 	char		 gender[40];
 	char		 citizenship[3];
 	char		 age_band[8];
-	char		*languages;		/* "prs,en" */
+};
+
+/* What the store reads of a case besides its process fields: the two
+ * wrapped data keys and the sealed columns (NULL when absent). */
+struct cb_case_row {
+	unsigned int	 person_kv;
+	unsigned int	 case_kv;
+	unsigned char	*person_wrapped;
+	size_t		 person_wlen;
+	unsigned char	*case_wrapped;
+	size_t		 case_wlen;
+	unsigned char	*ct[CB_SC_COUNT];
+	size_t		 ctlen[CB_SC_COUNT];
 };
 
 /* Seals the validated intake values with fresh data keys and new ids;
@@ -92,6 +105,11 @@ int	cb_bidx_name_dob(struct cb_vault *, const char *given,
 int	cb_case_open_col(struct cb_case *, enum cb_sealed_col,
 	    const unsigned char *dk, unsigned int version,
 	    const unsigned char *ct, size_t ctlen);
+/* Unwraps both data keys of row and opens every sealed column into
+ * c->plain (c->id and c->person_id must be set); the keys are wiped. */
+int	cb_case_open(struct cb_vault *, struct cb_case *,
+	    const struct cb_case_row *);
+void	cb_case_row_clear(struct cb_case_row *);
 /* Fills the plain fields of c straight from validated values (the
  * create path answers without reading back). */
 void	cb_case_from_values(struct cb_case *, const struct cb_values *);

@@ -38,7 +38,22 @@ struct cb_page {
 	const char		*csrf;		/* session CSRF token */
 };
 
-void	cb_render_error_page(struct kore_buf *, enum cb_err, const char *);
+/* pg may be NULL (or have no actor) when nobody is logged in. */
+void	cb_render_error_page(struct kore_buf *, const struct cb_page *,
+	    enum cb_err, const char *);
+void	cb_render_home(struct kore_buf *, const struct cb_page *);
+
+/* What GET /audit shows of a verification. */
+struct cb_audit_result {
+	int		 ok;
+	long long	 entries;
+	long long	 checkpoints;
+	long long	 first_bad;
+	const char	*fault;
+};
+
+void	cb_render_audit_verify(struct kore_buf *, const struct cb_page *,
+	    const struct cb_audit_result *);
 void	cb_render_login(struct kore_buf *, const char *csrf,
 	    const char *username, const char *errkey);
 void	cb_render_intake(struct kore_buf *, const struct cb_page *,

@@ -1,9 +1,10 @@
 /*
- * db: the one asynchronous query driver that every store function and
- * handler shares. A handler state calls cb_db_run() each time it is
- * entered; the first call sends the query, later calls report whether
- * the result has arrived. Results are read as text; bytea columns come
- * back as "\x<hex>" and are decoded with cb_db_bytea().
+ * db: the one asynchronous query driver of the store, on Kore's pgsql
+ * layer, for a request (its state calls cb_db_run each time it is
+ * entered until the result is in) or for a background job (a callback
+ * is told when to call again). Results are read by column NAME, never
+ * by position, so a function's result can grow without breaking its
+ * readers. Values are text; bytea comes back as "\x<hex>".
  */
 #ifndef CB_DB_H
 #define CB_DB_H
@@ -13,7 +14,8 @@
 #include <kore/kore.h>
 #include <kore/pgsql.h>
 
-#define CB_DB_PARAMS_MAX	48
+#define CB_DB_PARAMS_MAX	40
+#define CB_DB_SCRATCH		8
 
 enum cb_db_rc {
 	CB_DB_WAIT,	/* not yet: return HTTP_STATE_RETRY */
@@ -27,6 +29,9 @@ struct cb_dbq {
 	const char	*v[CB_DB_PARAMS_MAX];
 	int		 l[CB_DB_PARAMS_MAX];
 	int		 f[CB_DB_PARAMS_MAX];
+	/* Room for numbers formatted as parameters. */
+	int		 nscratch;
+	char		 scratch[CB_DB_SCRATCH][24];
 };
 
 struct cb_db {
@@ -34,27 +39,45 @@ struct cb_db {
 	int			 sent;
 	PGresult		*res;
 	char			 sqlstate[6];
+	struct http_request	*req;
+	void			(*cb)(void *);
+	void			*arg;
+	int			 running;	/* inside cb_db_run */
 };
 
 void		cb_dbq_init(struct cb_dbq *, const char *);
 /* Text parameter; NULL is SQL NULL. The pointer must stay valid until
  * the query has been sent. */
 void		cb_dbq_text(struct cb_dbq *, const char *);
+/* Binary parameter (bytea); NULL is SQL NULL. */
 void		cb_dbq_bin(struct cb_dbq *, const void *, size_t);
+void		cb_dbq_int(struct cb_dbq *, long long);
+void		cb_dbq_bool(struct cb_dbq *, int);
 
+/* For a request (req != NULL) or, with cb_db_init_job, a job that cb
+ * wakes up whenever the query made progress. */
 void		cb_db_init(struct cb_db *, struct http_request *);
+void		cb_db_init_job(struct cb_db *, void (*cb)(void *), void *);
 enum cb_db_rc	cb_db_run(struct cb_db *, const struct cb_dbq *);
 /* Forget the last result so the next cb_db_run sends a new query. */
 void		cb_db_reset(struct cb_db *);
 void		cb_db_cleanup(struct cb_db *);
 
 int		cb_db_rows(const struct cb_db *);
-const char	*cb_db_get(const struct cb_db *, int row, int col);
-int		cb_db_isnull(const struct cb_db *, int row, int col);
+/* Column index of name, or -1. */
+int		cb_db_col(const struct cb_db *, const char *);
+/* "" for NULL or an unknown column. */
+const char	*cb_db_str(const struct cb_db *, int row, const char *);
+int		cb_db_null(const struct cb_db *, int row, const char *);
+long long	cb_db_ll(const struct cb_db *, int row, const char *);
+int		cb_db_bool(const struct cb_db *, int row, const char *);
 /* Decodes a bytea column into a kore_malloc'ed buffer (NULL for SQL
  * NULL or a malformed value). */
-unsigned char	*cb_db_bytea(const struct cb_db *, int row, int col,
+unsigned char	*cb_db_bytea(const struct cb_db *, int row, const char *,
 		    size_t *len);
+/* Copies a bytea of exactly len bytes into out; -1 otherwise. */
+int		cb_db_bytea_fixed(const struct cb_db *, int row, const char *,
+		    unsigned char *out, size_t len);
 int		cb_db_unique_violation(const struct cb_db *);
 
 #endif

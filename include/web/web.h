@@ -1,39 +1,42 @@
 /*
  * web: what every handler shares: per-request context, security
- * headers, body reading with limits, session token extraction, and
- * replies (JSON errors as api.md fixes them, HTML, redirects).
+ * headers, body reading with limits, session tokens and the client's
+ * address, CSRF, and replies (JSON errors as api.md fixes them, pages,
+ * redirects).
  */
 #ifndef CB_WEB_H
 #define CB_WEB_H
 
 #include <kore/kore.h>
 #include <kore/http.h>
-#include <kore/tasks.h>
 
 #include "core/casebook.h"
-#include "store/db.h"
 #include "domain/forms.h"
+#include "store/db.h"
 #include "text/text.h"
 
 struct cb_json;
+struct cb_task;
+struct cb_page;
 
 #define CB_COOKIE_SESSION	"cb_session"
 #define CB_COOKIE_PRELOGIN	"cb_pre"
+#define CB_ADDR_MAX		64
 
 struct cb_ctx {
 	struct cb_db		 db;
 	struct cb_dbq		 q;
 	struct cb_actor		 actor;
 	int			 has_actor;
-	unsigned char		 sess[CB_HASH_LEN];
-	int			 has_sess;
+	/* The session token hashes the request presented. */
+	struct cb_tokens	 tok;
 	char			 reqid[33];
 	int			 api;
 	struct cb_json		*json;
 	struct cb_kvlist	 kv;
 	struct cb_values	 vals;
 	struct cb_ferrors	 ferr;
-	struct kore_task	*task;
+	struct cb_task		*task;
 	void			*data;
 	void			(*data_free)(void *);
 };
@@ -49,7 +52,13 @@ void	cb_reply_json(struct http_request *, int, struct kore_buf *);
 void	cb_reply_html(struct http_request *, int, struct kore_buf *);
 void	cb_reply_error(struct http_request *, enum cb_err,
 	    const char *msgkey, const struct cb_ferrors *);
+/* Replies and ends the state machine, for use as a state's return. */
+int	cb_fail(struct http_request *, enum cb_err, const char *,
+	    const struct cb_ferrors *);
 void	cb_redirect(struct http_request *, const char *);
+/* Sets a cookie; value NULL expires it. */
+void	cb_cookie_set(struct http_request *, const char *name,
+	    const char *value);
 
 /* Method check; replies 405 and returns 0 when not allowed. */
 int	cb_method(struct http_request *, int api, int methods);
@@ -58,26 +67,31 @@ int	cb_method(struct http_request *, int api, int methods);
 int	cb_body_json(struct http_request *, struct cb_ctx *);
 /* Reads a urlencoded form body; -1 after replying on failure. */
 int	cb_body_form(struct http_request *, struct cb_ctx *);
-/* Session token from "Authorization: Bearer" (API) or the session
- * cookie (pages), hashed into ctx->sess; 0 when there is none. */
+/* Session token hashes into ctx->tok: the bearer (API) or every
+ * cookie of the exact session name (pages); 0 when there is none. */
 int	cb_session_token(struct http_request *, struct cb_ctx *);
-/* Exact-name cookie lookup (Kore's own is case-insensitive). */
-int	cb_cookie(struct http_request *, const char *, char *, size_t);
+/* Every value of the cookie of exactly that name, in header order, up
+ * to max; returns how many. */
+int	cb_cookies(struct http_request *, const char *, char (*)[64], int);
+/* The form's CSRF token against the request's session candidates; on a
+ * match only that session is kept. 1 when it holds. */
+int	cb_csrf_ok(struct cb_ctx *);
+/* The client's address: the socket peer, or the last address of
+ * X-Forwarded-For when the peer is the configured trusted proxy. */
+void	cb_client_addr(struct http_request *, char *, size_t);
 /* Answers "not logged in": 401 for the API, the login page for pages. */
 int	cb_unauthorized(struct http_request *, struct cb_ctx *);
+/* Fills the page's actor and CSRF token from the caller. */
+void	cb_page_init(struct cb_ctx *, struct cb_page *, char *csrf);
+
 /* A state that loads the caller from its session, then moves to next. */
 int	cb_state_auth(struct http_request *, int next);
-/* Loads ctx->actor from the first row's columns 0..4 of ctx->db. */
-int	cb_actor_from_row(struct cb_ctx *, int row);
-/* Appends an audit entry; a state calls it until it stops waiting. */
-enum cb_db_rc cb_audit(struct cb_ctx *, const char *action,
-	    const char *record_id, const char *fields, const char *outcome,
-	    int sync);
 
 /*
  * In a handler state: runs ctx's query (sent on first entry) and
  * returns from the state while it is pending, or after answering 503
- * when it failed; falls through once the result is in ctx->db.
+ * when it failed; falls through once the result is in ctx->db. A row
+ * without a caller means the session is not valid (any more).
  */
 #define CB_AWAIT(req, ctx)	do {					\
 	switch (cb_db_run(&(ctx)->db, &(ctx)->q)) {			\
@@ -92,8 +106,14 @@ enum cb_db_rc cb_audit(struct cb_ctx *, const char *action,
 	}								\
 } while (0)
 
-#define CB_SQL_ACTOR	"SELECT a.user_id, a.username, a.role, a.office, " \
-			"coalesce(a.organisation_id::text, '') "	\
-			"FROM session_actor($1) a"
+/* After CB_AWAIT on a statement that returns the caller's columns. */
+#define CB_AWAIT_ACTOR(req, ctx)	do {				\
+	CB_AWAIT((req), (ctx));						\
+	if (!cb_ctx_actor(ctx))						\
+		return (cb_unauthorized((req), (ctx)));			\
+} while (0)
+
+/* Loads ctx->actor from row 0 of ctx->db; 0 when there is none. */
+int	cb_ctx_actor(struct cb_ctx *);
 
 #endif

@@ -33,6 +33,7 @@ cb_config_parse(const char *text, struct cb_config *cfg, int *line)
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->key_version = 1;
+	cfg->login_addr_limit = CB_CONFIG_ADDR_LIMIT;
 	*line = 0;
 	n = 0;
 
@@ -93,18 +94,28 @@ cb_config_load(const char *path, struct cb_config *cfg, int *line)
 }
 
 int
-cb_config_connstr(const struct cb_config *cfg, char *out, size_t len)
+cb_config_connstr(const struct cb_config *cfg, enum cb_db_role role,
+    char *out, size_t len)
 {
-	char	pw[256];
-	size_t	n;
-	int	ret;
+	const char	*user, *pwfile;
+	char		 pw[256];
+	size_t		 n;
+	int		 ret;
 
 	ret = -1;
 	out[0] = '\0';
 	pw[0] = '\0';
 
-	if (cfg->db_password_file[0] != '\0') {
-		if (read_small(cfg->db_password_file, pw, sizeof(pw)) == -1)
+	user = cfg->db_user;
+	pwfile = cfg->db_password_file;
+	if (role == CB_DB_ADMIN) {
+		user = cfg->admin_db_user;
+		pwfile = cfg->admin_db_password_file;
+	}
+	if (user[0] == '\0')
+		goto cleanup;
+	if (pwfile[0] != '\0') {
+		if (read_small(pwfile, pw, sizeof(pw)) == -1)
 			goto cleanup;
 		n = strcspn(pw, "\r\n");
 		pw[n] = '\0';
@@ -113,7 +124,7 @@ cb_config_connstr(const struct cb_config *cfg, char *out, size_t len)
 	/* A string cut short would still be a valid, different one. */
 	if (conn_quote(out, len, "host", cfg->db_socket) == -1 ||
 	    conn_quote(out, len, "dbname", cfg->db_name) == -1 ||
-	    conn_quote(out, len, "user", cfg->db_user) == -1 ||
+	    conn_quote(out, len, "user", user) == -1 ||
 	    (pw[0] != '\0' && conn_quote(out, len, "password", pw) == -1) ||
 	    conn_quote(out, len, "application_name", "casebook") == -1)
 		goto cleanup;
@@ -139,6 +150,12 @@ set_value(struct cb_config *cfg, const char *k, const char *v)
 		{ "db_password_file",
 		    offsetof(struct cb_config, db_password_file) },
 		{ "key_file", offsetof(struct cb_config, key_file) },
+		{ "admin_db_user", offsetof(struct cb_config, admin_db_user) },
+		{ "admin_db_password_file",
+		    offsetof(struct cb_config, admin_db_password_file) },
+		{ "audit_checkpoints",
+		    offsetof(struct cb_config, audit_checkpoints) },
+		{ "trusted_proxy", offsetof(struct cb_config, trusted_proxy) },
 	};
 	size_t		 i;
 	char		*end;
@@ -150,6 +167,14 @@ set_value(struct cb_config *cfg, const char *k, const char *v)
 		if (errno != 0 || *end != '\0' || ver == 0 || ver > 65535)
 			return (-1);
 		cfg->key_version = (uint32_t)ver;
+		return (0);
+	}
+	if (strcmp(k, "login_addr_limit") == 0) {
+		errno = 0;
+		ver = strtoul(v, &end, 10);
+		if (errno != 0 || *end != '\0' || ver < 5 || ver > 100000)
+			return (-1);
+		cfg->login_addr_limit = (int)ver;
 		return (0);
 	}
 

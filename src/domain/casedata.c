@@ -26,6 +26,7 @@ const struct cb_sealcol cb_sealcols[CB_SC_COUNT] = {
 	{ "person.date_of_birth", "persons", "date_of_birth" },
 	{ "person.phone", "persons", "phone" },
 	{ "person.document_number", "persons", "document_number" },
+	{ "person.languages", "persons", "languages" },
 	{ "location", "cases", "location" },
 };
 
@@ -211,9 +212,6 @@ cb_case_from_values(struct cb_case *c, const struct cb_values *vals)
 		(void)cb_strlcpy(c->gender, v, sizeof(c->gender));
 	if ((v = cb_values_get(vals, "person.citizenship")) != NULL)
 		(void)cb_strlcpy(c->citizenship, v, sizeof(c->citizenship));
-	if ((v = cb_values_get(vals, "person.languages")) != NULL &&
-	    *v != '\0')
-		c->languages = kore_strdup(v);
 	c->person_visible = 1;
 }
 
@@ -228,7 +226,50 @@ cb_case_clear(struct cb_case *c)
 			kore_free(c->plain[i]);
 		}
 	}
-	kore_free(c->languages);
 	kore_free(c->linked);
 	sodium_memzero(c, sizeof(*c));
+}
+
+int
+cb_case_open(struct cb_vault *v, struct cb_case *c,
+    const struct cb_case_row *row)
+{
+	unsigned char	pdk[CB_VAULT_KEY_LEN], cdk[CB_VAULT_KEY_LEN];
+	size_t		i;
+	int		ret, person;
+
+	ret = -1;
+	if (cb_vault_dk_unwrap(v, c->person_id, row->person_kv,
+	    row->person_wrapped, row->person_wlen, pdk) == -1 ||
+	    cb_vault_dk_unwrap(v, c->id, row->case_kv, row->case_wrapped,
+	    row->case_wlen, cdk) == -1)
+		goto cleanup;
+	for (i = 0; i < CB_SC_COUNT; i++) {
+		if (row->ct[i] == NULL)
+			continue;
+		person = strcmp(cb_sealcols[i].table, "persons") == 0;
+		if (cb_case_open_col(c, (enum cb_sealed_col)i,
+		    person ? pdk : cdk, person ? row->person_kv : row->case_kv,
+		    row->ct[i], row->ctlen[i]) == -1)
+			goto cleanup;
+	}
+	c->person_visible = 1;
+	ret = 0;
+
+cleanup:
+	sodium_memzero(pdk, sizeof(pdk));
+	sodium_memzero(cdk, sizeof(cdk));
+	return (ret);
+}
+
+void
+cb_case_row_clear(struct cb_case_row *row)
+{
+	size_t	i;
+
+	kore_free(row->person_wrapped);
+	kore_free(row->case_wrapped);
+	for (i = 0; i < CB_SC_COUNT; i++)
+		kore_free(row->ct[i]);
+	sodium_memzero(row, sizeof(*row));
 }

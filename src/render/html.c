@@ -45,10 +45,24 @@ hidden(struct kore_buf *buf, const char *name, const char *value)
 	kore_buf_appendf(buf, "\">");
 }
 
+/* What each role may open, in the order the bar shows it. */
+static const struct {
+	int		 roles;
+	const char	*href;
+	const char	*key;
+} navitems[] = {
+	{ CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR, "/cases", "nav.cases" },
+	{ CB_ROLE_CASEWORKER, "/cases/new", "nav.new_case" },
+	{ CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR, "/search", "nav.search" },
+	{ CB_ROLE_PARTNER | CB_ROLE_AUDITOR | CB_ROLE_ADMIN, "/", "nav.home" },
+	{ CB_ROLE_AUDITOR | CB_ROLE_ADMIN, "/audit", "nav.audit" },
+};
+
 static void
 page_begin(struct kore_buf *buf, const struct cb_page *pg, const char *title)
 {
 	char	role[32];
+	size_t	i;
 
 	kore_buf_appendf(buf, "<!doctype html>\n<html lang=\"en\"><head>"
 	    "<meta charset=\"utf-8\"><meta name=\"viewport\" "
@@ -56,19 +70,20 @@ page_begin(struct kore_buf *buf, const struct cb_page *pg, const char *title)
 	t(buf, title);
 	kore_buf_appendf(buf, " - casebook</title><link rel=\"stylesheet\" "
 	    "href=\"/assets/casebook.css\"></head><body><header>"
-	    "<a class=\"brand\" href=\"/cases\">casebook</a>");
+	    "<a class=\"brand\" href=\"/\">casebook</a>");
 	if (pg != NULL && pg->actor != NULL) {
-		kore_buf_appendf(buf, "<nav><a href=\"/cases\">");
-		t(buf, "nav.cases");
-		kore_buf_appendf(buf, "</a>");
-		if (pg->actor->role == CB_ROLE_CASEWORKER) {
-			kore_buf_appendf(buf, "<a href=\"/cases/new\">");
-			t(buf, "nav.new_case");
+		kore_buf_appendf(buf, "<nav aria-label=\"");
+		t(buf, "nav.label");
+		kore_buf_appendf(buf, "\">");
+		for (i = 0; i < NITEMS(navitems); i++) {
+			if (!(navitems[i].roles & (int)pg->actor->role))
+				continue;
+			kore_buf_appendf(buf, "<a href=\"%s\">",
+			    navitems[i].href);
+			t(buf, navitems[i].key);
 			kore_buf_appendf(buf, "</a>");
 		}
-		kore_buf_appendf(buf, "<a href=\"/search\">");
-		t(buf, "nav.search");
-		kore_buf_appendf(buf, "</a></nav><form class=\"logout\" "
+		kore_buf_appendf(buf, "</nav><form class=\"logout\" "
 		    "method=\"post\" action=\"/logout\"><span>");
 		cb_html_cstr(buf, pg->actor->username);
 		kore_buf_appendf(buf, " (");
@@ -80,6 +95,10 @@ page_begin(struct kore_buf *buf, const struct cb_page *pg, const char *title)
 		kore_buf_appendf(buf, "<button type=\"submit\">");
 		t(buf, "nav.logout");
 		kore_buf_appendf(buf, "</button></form>");
+	} else {
+		kore_buf_appendf(buf, "<nav><a href=\"/login\">");
+		t(buf, "action.login");
+		kore_buf_appendf(buf, "</a></nav>");
 	}
 	kore_buf_appendf(buf, "</header><main><h1>");
 	t(buf, title);
@@ -93,18 +112,83 @@ page_end(struct kore_buf *buf)
 }
 
 void
-cb_render_error_page(struct kore_buf *buf, enum cb_err err,
-    const char *msgkey)
+cb_render_error_page(struct kore_buf *buf, const struct cb_page *pg,
+    enum cb_err err, const char *msgkey)
 {
 	char	key[64];
 
 	(void)snprintf(key, sizeof(key), "page.error.%d", cb_err_status(err));
-	page_begin(buf, NULL, cb_i18n_has(key) ? key : "page.error");
+	page_begin(buf, pg, cb_i18n_has(key) ? key : "page.error");
 	kore_buf_appendf(buf, "<p class=\"error\">");
 	t(buf, msgkey != NULL ? msgkey : "err.generic");
-	kore_buf_appendf(buf, "</p><p><a href=\"/cases\">");
+	kore_buf_appendf(buf, "</p><p><a href=\"/\">");
 	t(buf, "nav.back");
 	kore_buf_appendf(buf, "</a></p>");
+	page_end(buf);
+}
+
+/*
+ * The home of roles whose work is not a case list: what they can do
+ * here now, and what is coming, so nobody lands on "Not allowed".
+ */
+void
+cb_render_home(struct kore_buf *buf, const struct cb_page *pg)
+{
+	char	key[64];
+
+	(void)snprintf(key, sizeof(key), "home.%s.title",
+	    cb_role_name(pg->actor->role));
+	page_begin(buf, pg, key);
+	(void)snprintf(key, sizeof(key), "home.%s.now",
+	    cb_role_name(pg->actor->role));
+	kore_buf_appendf(buf, "<p>");
+	t(buf, key);
+	kore_buf_appendf(buf, "</p><p class=\"hint\">");
+	(void)snprintf(key, sizeof(key), "home.%s.soon",
+	    cb_role_name(pg->actor->role));
+	t(buf, key);
+	kore_buf_appendf(buf, "</p>");
+	if (pg->actor->role & (CB_ROLE_AUDITOR | CB_ROLE_ADMIN)) {
+		kore_buf_appendf(buf, "<p><a href=\"/audit\">");
+		t(buf, "action.verify_audit");
+		kore_buf_appendf(buf, "</a></p>");
+	}
+	page_end(buf);
+}
+
+void
+cb_render_audit_verify(struct kore_buf *buf, const struct cb_page *pg,
+    const struct cb_audit_result *r)
+{
+	char	key[64];
+
+	page_begin(buf, pg, "page.audit");
+	kore_buf_appendf(buf, "<p class=\"hint\">");
+	t(buf, "hint.audit");
+	kore_buf_appendf(buf, "</p><dl class=\"audit\"><dt>");
+	t(buf, "audit.result");
+	kore_buf_appendf(buf, "</dt><dd data-field=\"ok\" class=\"%s\">",
+	    r->ok ? "good" : "error");
+	t(buf, r->ok ? "audit.ok" : "audit.broken");
+	kore_buf_appendf(buf, "</dd><dt>");
+	t(buf, "audit.entries");
+	kore_buf_appendf(buf, "</dt><dd data-field=\"entries\">%lld</dd><dt>",
+	    r->entries);
+	t(buf, "audit.checkpoints");
+	kore_buf_appendf(buf, "</dt><dd data-field=\"checkpoints\">%lld</dd>",
+	    r->checkpoints);
+	if (!r->ok) {
+		kore_buf_appendf(buf, "<dt>");
+		t(buf, "audit.first_bad");
+		kore_buf_appendf(buf, "</dt><dd data-field=\"first_bad\">"
+		    "%lld</dd><dt>", r->first_bad);
+		t(buf, "audit.fault");
+		(void)snprintf(key, sizeof(key), "audit.fault.%s", r->fault);
+		kore_buf_appendf(buf, "</dt><dd data-field=\"fault\">");
+		t(buf, key);
+		kore_buf_appendf(buf, "</dd>");
+	}
+	kore_buf_appendf(buf, "</dl>");
 	page_end(buf);
 }
 
@@ -298,8 +382,6 @@ cb_render_case_page(struct kore_buf *buf, const struct cb_page *pg,
 		    c->citizenship);
 		dd(buf, "person.age_band", "field.person.age_band",
 		    c->age_band);
-		dd(buf, "person.languages", "field.person.languages",
-		    c->languages);
 		kore_buf_appendf(buf, "</dl>");
 	}
 	page_end(buf);

@@ -94,7 +94,8 @@ person_json(struct kore_buf *buf, const struct cb_case *c)
 	comma = 0;
 	if (c->person_visible) {
 		for (i = 0; i < CB_SC_COUNT; i++) {
-			if (strncmp(cb_sealcols[i].field, "person.", 7) != 0)
+			if (strncmp(cb_sealcols[i].field, "person.", 7) != 0 ||
+			    i == CB_SC_LANGUAGES)
 				continue;
 			kv_str(buf, cb_sealcols[i].field + 7, c->plain[i],
 			    comma);
@@ -104,7 +105,7 @@ person_json(struct kore_buf *buf, const struct cb_case *c)
 		kv_str(buf, "citizenship", c->citizenship, 1);
 		kv_str(buf, "age_band", c->age_band, 1);
 		kore_buf_appendf(buf, ",\"languages\":");
-		ids_json(buf, c->languages);
+		ids_json(buf, c->plain[CB_SC_LANGUAGES]);
 	}
 	kore_buf_append(buf, "}", 1);
 }

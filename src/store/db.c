@@ -1,11 +1,13 @@
 /*
- * db: drives one asynchronous query at a time over Kore's pgsql layer
- * for a request. Errors are logged by SQLSTATE only: PostgreSQL's
- * messages can quote values (constraint details), and no value from a
- * person's record may reach a log line.
+ * db: drives one asynchronous query at a time over Kore's pgsql layer,
+ * for a request or a background job. Errors are logged by SQLSTATE
+ * only: PostgreSQL's messages can quote values (constraint details),
+ * and no value from a person's record may reach a log line.
  */
 #include <sys/types.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -14,6 +16,10 @@
 #include <kore/pgsql.h>
 
 #include "store/db.h"
+
+static void	job_wakeup(struct kore_pgsql *, void *);
+static enum cb_db_rc run(struct cb_db *, const struct cb_dbq *);
+static const char *value(const struct cb_db *, int, const char *);
 
 void
 cb_dbq_init(struct cb_dbq *q, const char *sql)
@@ -45,15 +51,71 @@ cb_dbq_bin(struct cb_dbq *q, const void *v, size_t len)
 }
 
 void
+cb_dbq_int(struct cb_dbq *q, long long v)
+{
+	if (q->nscratch >= CB_DB_SCRATCH)
+		fatal("cb_dbq_int: too many numbers");
+	(void)snprintf(q->scratch[q->nscratch], sizeof(q->scratch[0]), "%lld",
+	    v);
+	cb_dbq_text(q, q->scratch[q->nscratch++]);
+}
+
+void
+cb_dbq_bool(struct cb_dbq *q, int v)
+{
+	cb_dbq_text(q, v ? "true" : "false");
+}
+
+void
 cb_db_init(struct cb_db *db, struct http_request *req)
 {
 	memset(db, 0, sizeof(*db));
+	db->req = req;
 	kore_pgsql_init(&db->sql);
-	kore_pgsql_bind_request(&db->sql, req);
+	if (req != NULL)
+		kore_pgsql_bind_request(&db->sql, req);
+}
+
+void
+cb_db_init_job(struct cb_db *db, void (*cb)(void *), void *arg)
+{
+	memset(db, 0, sizeof(*db));
+	db->cb = cb;
+	db->arg = arg;
+	kore_pgsql_init(&db->sql);
+	kore_pgsql_bind_callback(&db->sql, job_wakeup, db);
+}
+
+/* Kore calls this on every change of the query's state; the job reads
+ * the state through cb_db_run like a request would. */
+static void
+job_wakeup(struct kore_pgsql *sql, void *arg)
+{
+	struct cb_db	*db;
+
+	(void)sql;
+	db = arg;
+	/* cb_db_run is moving the query on and will read the new state
+	 * itself; calling the job from inside it would nest. */
+	if (db->running)
+		return;
+	if (db->cb != NULL)
+		db->cb(db->arg);
 }
 
 enum cb_db_rc
 cb_db_run(struct cb_db *db, const struct cb_dbq *q)
+{
+	enum cb_db_rc	rc;
+
+	db->running = 1;
+	rc = run(db, q);
+	db->running = 0;
+	return (rc);
+}
+
+static enum cb_db_rc
+run(struct cb_db *db, const struct cb_dbq *q)
 {
 	const char	*st;
 
@@ -122,10 +184,17 @@ void
 cb_db_reset(struct cb_db *db)
 {
 	struct http_request	*req;
+	void			(*cb)(void *);
+	void			*arg;
 
-	req = db->sql.req;
+	req = db->req;
+	cb = db->cb;
+	arg = db->arg;
 	cb_db_cleanup(db);
-	cb_db_init(db, req);
+	if (cb != NULL)
+		cb_db_init_job(db, cb, arg);
+	else
+		cb_db_init(db, req);
 }
 
 void
@@ -148,35 +217,76 @@ cb_db_rows(const struct cb_db *db)
 	return (PQntuples(db->res));
 }
 
-const char *
-cb_db_get(const struct cb_db *db, int row, int col)
+int
+cb_db_col(const struct cb_db *db, const char *name)
 {
-	if (db->res == NULL || row >= PQntuples(db->res) ||
-	    col >= PQnfields(db->res))
-		return ("");
+	if (db->res == NULL)
+		return (-1);
+	return (PQfnumber(db->res, name));
+}
+
+/* NULL for SQL NULL, a row out of range or an unknown column: an
+ * unknown column is a bug between C and SQL, logged once per call. */
+static const char *
+value(const struct cb_db *db, int row, const char *name)
+{
+	int	col;
+
+	if (db->res == NULL || row < 0 || row >= PQntuples(db->res))
+		return (NULL);
+	if ((col = PQfnumber(db->res, name)) == -1) {
+		kore_log(LOG_ERR, "db: result has no column %s", name);
+		return (NULL);
+	}
+	if (PQgetisnull(db->res, row, col))
+		return (NULL);
 	return (PQgetvalue(db->res, row, col));
 }
 
-int
-cb_db_isnull(const struct cb_db *db, int row, int col)
+const char *
+cb_db_str(const struct cb_db *db, int row, const char *name)
 {
-	if (db->res == NULL || row >= PQntuples(db->res) ||
-	    col >= PQnfields(db->res))
-		return (1);
-	return (PQgetisnull(db->res, row, col));
+	const char	*v;
+
+	v = value(db, row, name);
+	return (v != NULL ? v : "");
+}
+
+int
+cb_db_null(const struct cb_db *db, int row, const char *name)
+{
+	return (value(db, row, name) == NULL);
+}
+
+long long
+cb_db_ll(const struct cb_db *db, int row, const char *name)
+{
+	const char	*v;
+
+	if ((v = value(db, row, name)) == NULL)
+		return (0);
+	return (strtoll(v, NULL, 10));
+}
+
+int
+cb_db_bool(const struct cb_db *db, int row, const char *name)
+{
+	const char	*v;
+
+	v = value(db, row, name);
+	return (v != NULL && strcmp(v, "t") == 0);
 }
 
 unsigned char *
-cb_db_bytea(const struct cb_db *db, int row, int col, size_t *len)
+cb_db_bytea(const struct cb_db *db, int row, const char *name, size_t *len)
 {
 	const char	*v;
 	size_t		 vlen, blen;
 	unsigned char	*out;
 
 	*len = 0;
-	if (cb_db_isnull(db, row, col))
+	if ((v = value(db, row, name)) == NULL)
 		return (NULL);
-	v = cb_db_get(db, row, col);
 	vlen = strlen(v);
 	if (vlen < 2 || v[0] != '\\' || v[1] != 'x' || (vlen % 2) != 0)
 		return (NULL);
@@ -188,6 +298,26 @@ cb_db_bytea(const struct cb_db *db, int row, int col, size_t *len)
 	}
 	*len = blen;
 	return (out);
+}
+
+int
+cb_db_bytea_fixed(const struct cb_db *db, int row, const char *name,
+    unsigned char *out, size_t len)
+{
+	unsigned char	*b;
+	size_t		 blen;
+	int		 ret;
+
+	ret = -1;
+	if ((b = cb_db_bytea(db, row, name, &blen)) == NULL)
+		return (-1);
+	if (blen == len) {
+		memcpy(out, b, len);
+		ret = 0;
+	}
+	sodium_memzero(b, blen);
+	kore_free(b);
+	return (ret);
 }
 
 int

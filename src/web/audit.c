@@ -1,142 +1,195 @@
 /*
- * h_audit: GET /api/v1/audit/verify, for auditors and admins: walks
- * the whole chain and recomputes every hash in C (src/audit.c), so the
- * check does not trust the database's own function.
+ * audit: GET /api/v1/audit/verify and the page /audit, for auditors
+ * and admins. Streams
+ * the chain a page at a time (never the whole table in memory),
+ * recomputes every keyed MAC in C and checks the signed checkpoints
+ * kept outside the database, so neither the database's owner nor
+ * anyone who can only write there can rewrite history unnoticed.
  */
 #include <sys/types.h>
+#include <sys/time.h>
 
-#include <stdlib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include <sodium.h>
 
 #include <kore/kore.h>
 #include <kore/http.h>
-#include <kore/pgsql.h>
 
 #include "core/casebook.h"
+#include "core/lines.h"
 #include "domain/audit.h"
 #include "domain/policy.h"
+#include "render/render.h"
+#include "store/audit.h"
+#include "web/app.h"
 #include "web/web.h"
 
-/* The head row rides along so that deleting the newest entries (which
- * leaves a consistent shorter chain) is caught too. */
-#define SQL_AUDIT							\
-	"SELECT l.seq, l.at_us, l.actor, l.actor_role, l.action, "	\
-	"l.record_id, l.fields, l.request_id, l.outcome, "		\
-	"encode(l.prev_hash, 'hex'), encode(l.hash, 'hex'), h.seq, "	\
-	"encode(h.hash, 'hex') FROM audit_head h "			\
-	"LEFT JOIN audit_log l ON true ORDER BY l.seq"
+#define PAGE	2000
 
-int	cb_h_api_audit_verify(struct http_request *);
+struct verify {
+	struct cb_audit_verifier	 v;
+	struct cb_lines			 lines;
+	struct cb_audit_cps		 cps;
+	int64_t				 after;
+	int64_t				 head;
+	int64_t				 unchained;
+	int				 first;
+};
 
-static int	st_auth(struct http_request *);
-static int	st_allow(struct http_request *);
-static int	st_verify(struct http_request *);
+static int	st_page(struct http_request *);
+static void	verify_free(void *);
+static int	reply(struct http_request *, struct cb_ctx *, struct verify *);
+static int64_t	now_us(void);
 
 static struct http_state states[] = {
-	KORE_HTTP_STATE(st_auth),
-	KORE_HTTP_STATE(st_allow),
-	KORE_HTTP_STATE(st_verify),
+	KORE_HTTP_STATE(st_page),
 };
+
+int	cb_h_api_audit_verify(struct http_request *);
+int	cb_h_audit_page(struct http_request *);
+
+static int	run(struct http_request *, int);
 
 int
 cb_h_api_audit_verify(struct http_request *req)
 {
-	if (!cb_method(req, 1, HTTP_METHOD_GET))
-		return (KORE_RESULT_OK);
-	return (http_state_run(states, sizeof(states) / sizeof(states[0]),
-	    req));
+	return (run(req, 1));
 }
 
-static int
-st_auth(struct http_request *req)
+int
+cb_h_audit_page(struct http_request *req)
 {
-	return (cb_state_auth(req, 1));
+	return (run(req, 0));
 }
 
-/* Only auditors and admins may verify the chain. */
 static int
-st_allow(struct http_request *req)
+run(struct http_request *req, int api)
 {
 	struct cb_ctx	*ctx;
+	struct verify	*vf;
 
-	ctx = http_state_get(req);
-	if (!cb_policy_audit_read(&ctx->actor)) {
-		cb_reply_error(req, CB_FORBIDDEN, "err.forbidden", NULL);
-		return (HTTP_STATE_COMPLETE);
+	if (!cb_method(req, api, HTTP_METHOD_GET))
+		return (KORE_RESULT_OK);
+	ctx = cb_ctx(req, api);
+	if (ctx->data == NULL) {
+		vf = kore_calloc(1, sizeof(*vf));
+		vf->first = 1;
+		ctx->data = vf;
+		ctx->data_free = verify_free;
+		if (!cb_session_token(req, ctx)) {
+			(void)cb_unauthorized(req, ctx);
+			return (KORE_RESULT_OK);
+		}
+		cb_audit_verify_init(&vf->v, cb_app.vault);
+		cb_lines_init(&vf->lines, cb_app.checkpoints_fd);
+		/* Before the snapshot: checkpoints older than this must be
+		 * covered by what the snapshot shows. */
+		cb_audit_cps_init(&vf->cps, &vf->lines, now_us());
 	}
-	req->fsm_state = 2;
-	return (HTTP_STATE_CONTINUE);
+	return (http_state_run(states, NITEMS(states), req));
 }
 
-static const char *
-col(struct cb_ctx *ctx, int row, int c)
+static void
+verify_free(void *arg)
 {
-	if (cb_db_isnull(&ctx->db, row, c))
-		return (NULL);
-	return (cb_db_get(&ctx->db, row, c));
+	sodium_memzero(arg, sizeof(struct verify));
+	kore_free(arg);
+}
+
+static int64_t
+now_us(void)
+{
+	struct timeval	tv;
+
+	(void)gettimeofday(&tv, NULL);
+	return ((int64_t)tv.tv_sec * 1000000 + tv.tv_usec);
 }
 
 static int
-st_verify(struct http_request *req)
+st_page(struct http_request *req)
 {
-	struct cb_ctx			*ctx;
-	struct cb_audit_verifier	 v;
-	struct cb_audit_row		 r;
-	struct kore_buf			*buf;
-	int				 i, n;
-	size_t				 len;
-	long long			 head;
-	const char			*hhex;
+	struct cb_ctx		*ctx;
+	struct verify		*vf;
+	struct cb_audit_entry	 e;
+	unsigned char		 mac[CB_AUDIT_MAC_LEN];
+	int			 i, rows, rc, n;
 
 	ctx = http_state_get(req);
+	vf = ctx->data;
 	if (!ctx->db.sent)
-		cb_dbq_init(&ctx->q, SQL_AUDIT);
-	CB_AWAIT(req, ctx);
+		cb_store_audit_verify_page(&ctx->q, &ctx->tok, vf->after,
+		    PAGE, ctx->reqid);
+	CB_AWAIT_ACTOR(req, ctx);
+	if (!cb_policy_audit_read(&ctx->actor))
+		return (cb_fail(req, CB_FORBIDDEN, "err.forbidden", NULL));
+	if (vf->first) {
+		vf->head = cb_db_ll(&ctx->db, 0, "head_seq");
+		vf->unchained = cb_db_ll(&ctx->db, 0, "unchained");
+		vf->first = 0;
+	}
 
-	cb_audit_verify_init(&v);
-	n = cb_db_rows(&ctx->db);
-	if (n == 1 && cb_db_isnull(&ctx->db, 0, 0))
-		n = 0;
-	for (i = 0; i < n; i++) {
-		memset(&r, 0, sizeof(r));
-		r.seq = strtoll(cb_db_get(&ctx->db, i, 0), NULL, 10);
-		r.at_us = strtoll(cb_db_get(&ctx->db, i, 1), NULL, 10);
-		r.actor = col(ctx, i, 2);
-		r.actor_role = col(ctx, i, 3);
-		r.action = col(ctx, i, 4);
-		r.record_id = col(ctx, i, 5);
-		r.fields = col(ctx, i, 6);
-		r.request_id = col(ctx, i, 7);
-		r.outcome = col(ctx, i, 8);
-		if (sodium_hex2bin(r.prev_hash, sizeof(r.prev_hash),
-		    cb_db_get(&ctx->db, i, 9), 64, NULL, &len, NULL) != 0 ||
-		    sodium_hex2bin(r.hash, sizeof(r.hash),
-		    cb_db_get(&ctx->db, i, 10), 64, NULL, &len, NULL) != 0) {
-			if (v.first_bad == 0)
-				v.first_bad = r.seq;
-			continue;
-		}
-		if (cb_audit_verify_row(&v, &r) == -1)
+	rows = cb_db_rows(&ctx->db);
+	n = 0;
+	for (i = 0; i < rows && vf->v.first_bad == 0; i++) {
+		rc = cb_store_audit_entry(&ctx->db, i, &e, mac);
+		if (rc == 0)
 			break;
+		/* Appended after the first page: the next verify sees it. */
+		if (e.seq > vf->head)
+			break;
+		n++;
+		vf->after = e.seq;
+		if (rc == -1)
+			(void)cb_audit_verify_missing(&vf->v, e.seq);
+		else if (cb_audit_verify_row(&vf->v, &e, mac) == 0)
+			(void)cb_audit_verify_cps(&vf->v, &vf->cps, e.seq);
 	}
+	cb_db_reset(&ctx->db);
+	if (vf->v.first_bad == 0 && n == PAGE && vf->after < vf->head)
+		return (HTTP_STATE_RETRY);
+	return (reply(req, ctx, vf));
+}
 
-	if (v.first_bad == 0 && cb_db_rows(&ctx->db) > 0) {
-		head = strtoll(cb_db_get(&ctx->db, 0, 11), NULL, 10);
-		hhex = cb_db_get(&ctx->db, 0, 12);
-		if (head != (long long)n || (n > 0 && strcmp(hhex,
-		    cb_db_get(&ctx->db, n - 1, 10)) != 0))
-			v.first_bad = (int64_t)n + 1;
+static int
+reply(struct http_request *req, struct cb_ctx *ctx, struct verify *vf)
+{
+	struct kore_buf		*buf;
+	struct cb_page		 pg;
+	struct cb_audit_result	 r;
+	char			 csrf[65];
+	int64_t			 beyond;
+
+	if (vf->v.first_bad == 0) {
+		beyond = cb_audit_cps_beyond(&vf->v, &vf->cps);
+		(void)cb_audit_verify_finish(&vf->v, vf->head, vf->unchained,
+		    beyond);
 	}
-
-	buf = kore_buf_alloc(128);
-	kore_buf_appendf(buf, "{\"ok\":%s,\"entries\":%d,\"first_bad\":",
-	    v.first_bad == 0 ? "true" : "false", n);
-	if (v.first_bad == 0)
-		kore_buf_appendf(buf, "null}");
+	if (!ctx->api) {
+		memset(&r, 0, sizeof(r));
+		r.ok = vf->v.first_bad == 0;
+		r.entries = vf->v.entries;
+		r.checkpoints = vf->v.checkpoints;
+		r.first_bad = vf->v.first_bad;
+		r.fault = cb_audit_fault_name(vf->v.fault);
+		cb_page_init(ctx, &pg, csrf);
+		buf = kore_buf_alloc(2048);
+		cb_render_audit_verify(buf, &pg, &r);
+		cb_reply_html(req, HTTP_STATUS_OK, buf);
+		return (HTTP_STATE_COMPLETE);
+	}
+	buf = kore_buf_alloc(192);
+	kore_buf_appendf(buf, "{\"ok\":%s,\"entries\":%" PRId64
+	    ",\"checkpoints\":%" PRId64 ",\"first_bad\":",
+	    vf->v.first_bad == 0 ? "true" : "false", vf->v.entries,
+	    vf->v.checkpoints);
+	if (vf->v.first_bad == 0)
+		kore_buf_appendf(buf, "null");
 	else
-		kore_buf_appendf(buf, "%lld}", (long long)v.first_bad);
+		kore_buf_appendf(buf, "%" PRId64, vf->v.first_bad);
+	kore_buf_appendf(buf, ",\"fault\":\"%s\"}",
+	    cb_audit_fault_name(vf->v.fault));
 	cb_reply_json(req, HTTP_STATUS_OK, buf);
 	return (HTTP_STATE_COMPLETE);
 }

@@ -11,17 +11,21 @@
 
 #include <sodium.h>
 
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
 #include <kore/kore.h>
 #include <kore/http.h>
-#include <kore/pgsql.h>
-#include <kore/tasks.h>
 
 #include "core/casebook.h"
-#include "web/app.h"
 #include "render/i18n.h"
-#include "text/json.h"
 #include "render/render.h"
+#include "store/session.h"
+#include "text/json.h"
 #include "vault/vault.h"
+#include "web/app.h"
+#include "web/task.h"
 #include "web/web.h"
 
 static void	ctx_free(struct http_request *);
@@ -53,10 +57,9 @@ ctx_free(struct http_request *req)
 	if ((ctx = http_state_get(req)) == NULL)
 		return;
 	cb_db_cleanup(&ctx->db);
-	if (ctx->task != NULL) {
-		kore_task_destroy(ctx->task);
-		kore_free(ctx->task);
-	}
+	/* Never freed here while it runs (see web/task.h). */
+	cb_task_release(ctx->task);
+	ctx->task = NULL;
 	cb_json_free(ctx->json);
 	cb_kv_free(&ctx->kv);
 	cb_values_clear(&ctx->vals);
@@ -117,9 +120,12 @@ cb_reply_error(struct http_request *req, enum cb_err err,
 {
 	struct kore_buf	*buf;
 	struct cb_ctx	*ctx;
+	struct cb_page	 pg;
+	char		 csrf[65];
 	int		 api;
 
 	api = 1;
+	ctx = NULL;
 	if (http_state_exists(req)) {
 		ctx = http_state_get(req);
 		api = ctx->api;
@@ -132,7 +138,11 @@ cb_reply_error(struct http_request *req, enum cb_err err,
 			    "Bearer realm=\"casebook\"");
 		cb_reply_json(req, cb_err_status(err), buf);
 	} else {
-		cb_render_error_page(buf, err, msgkey);
+		/* A caller who is known keeps the bar and Log out. */
+		if (ctx != NULL)
+			cb_page_init(ctx, &pg, csrf);
+		cb_render_error_page(buf, ctx != NULL ? &pg : NULL, err,
+		    msgkey);
 		cb_reply_html(req, cb_err_status(err), buf);
 	}
 }
@@ -268,107 +278,167 @@ cb_body_form(struct http_request *req, struct cb_ctx *ctx)
 }
 
 int
-cb_cookie(struct http_request *req, const char *name, char *out,
-    size_t outlen)
+cb_cookies(struct http_request *req, const char *name, char (*out)[64],
+    int max)
 {
 	const char	*hdr, *p, *end, *eq;
 	size_t		 nlen, vlen;
+	int		 n;
 
 	if (!http_request_header(req, "cookie", &hdr))
 		return (0);
+	n = 0;
 	nlen = strlen(name);
-	for (p = hdr; *p != '\0'; p = (*end == '\0') ? end : end + 1) {
+	for (p = hdr; *p != '\0' && n < max;
+	    p = (*end == '\0') ? end : end + 1) {
 		while (*p == ' ')
 			p++;
 		if ((end = strchr(p, ';')) == NULL)
 			end = p + strlen(p);
 		if ((eq = memchr(p, '=', end - p)) == NULL)
 			continue;
+		/* The exact name: Kore's own lookup would also take
+		 * "CB_SESSION" or a prefix of it. */
 		if ((size_t)(eq - p) != nlen || memcmp(p, name, nlen) != 0)
 			continue;
 		vlen = end - (eq + 1);
 		while (vlen > 0 && eq[vlen] == ' ')
 			vlen--;
-		if (vlen + 1 > outlen)
-			return (0);
-		memcpy(out, eq + 1, vlen);
-		out[vlen] = '\0';
-		return (1);
+		if (vlen + 1 > sizeof(out[0]))
+			continue;
+		memcpy(out[n], eq + 1, vlen);
+		out[n][vlen] = '\0';
+		n++;
 	}
-	return (0);
+	return (n);
 }
 
 int
 cb_session_token(struct http_request *req, struct cb_ctx *ctx)
 {
 	const char	*auth;
-	char		 tok[CB_TOKEN_SIZE + 8];
-	int		 ok;
+	char		 vals[CB_TOKENS_MAX][64];
+	int		 i, n;
 
-	ok = 0;
-	tok[0] = '\0';
+	n = 0;
+	ctx->tok.len = 0;
 	/* The API takes only the bearer and the pages only the cookie, so
 	 * a browser's ambient cookie can never drive an API call. */
 	if (ctx->api) {
 		if (http_request_header(req, "authorization", &auth) &&
 		    strncasecmp(auth, "Bearer ", 7) == 0 &&
-		    strlen(auth + 7) < sizeof(tok)) {
-			(void)cb_strlcpy(tok, auth + 7, sizeof(tok));
-			ok = 1;
+		    strlen(auth + 7) < sizeof(vals[0])) {
+			(void)cb_strlcpy(vals[0], auth + 7, sizeof(vals[0]));
+			n = 1;
 		}
-	} else if (cb_cookie(req, CB_COOKIE_SESSION, tok, sizeof(tok))) {
-		ok = 1;
+	} else {
+		n = cb_cookies(req, cb_app.cookie_session, vals,
+		    CB_TOKENS_MAX);
 	}
 
-	if (ok && cb_vault_token_hash(cb_app.vault, tok, ctx->sess) == 0)
-		ctx->has_sess = 1;
-	sodium_memzero(tok, sizeof(tok));
-	return (ctx->has_sess);
+	/* A planted duplicate is one more candidate: the database takes
+	 * the first that is a valid session, CSRF the one it matches. */
+	for (i = 0; i < n; i++) {
+		if (cb_vault_token_hash(cb_app.vault, vals[i],
+		    ctx->tok.h + ctx->tok.len) == 0)
+			ctx->tok.len += CB_HASH_LEN;
+	}
+	sodium_memzero(vals, sizeof(vals));
+	return (ctx->tok.len > 0);
 }
 
 int
-cb_actor_from_row(struct cb_ctx *ctx, int row)
+cb_csrf_ok(struct cb_ctx *ctx)
 {
-	struct cb_actor	*a;
+	const struct cb_kv	*kv;
+	size_t			 off;
 
-	a = &ctx->actor;
-	memset(a, 0, sizeof(*a));
-	if (cb_db_rows(&ctx->db) <= row || cb_db_isnull(&ctx->db, row, 0))
+	if ((kv = cb_kv_get(&ctx->kv, "csrf")) == NULL)
 		return (0);
-	(void)cb_strlcpy(a->user_id, cb_db_get(&ctx->db, row, 0),
-	    sizeof(a->user_id));
-	(void)cb_strlcpy(a->username, cb_db_get(&ctx->db, row, 1),
-	    sizeof(a->username));
-	a->role = cb_role_parse(cb_db_get(&ctx->db, row, 2));
-	(void)cb_strlcpy(a->office, cb_db_get(&ctx->db, row, 3),
-	    sizeof(a->office));
-	(void)cb_strlcpy(a->org_id, cb_db_get(&ctx->db, row, 4),
-	    sizeof(a->org_id));
-	if (a->role == CB_ROLE_NONE)
-		return (0);
-	ctx->has_actor = 1;
-	return (1);
+	for (off = 0; off < ctx->tok.len; off += CB_HASH_LEN) {
+		if (cb_vault_csrf_check(cb_app.vault, ctx->tok.h + off,
+		    kv->value)) {
+			memmove(ctx->tok.h, ctx->tok.h + off, CB_HASH_LEN);
+			ctx->tok.len = CB_HASH_LEN;
+			return (1);
+		}
+	}
+	return (0);
 }
 
-enum cb_db_rc
-cb_audit(struct cb_ctx *ctx, const char *action, const char *record_id,
-    const char *fields, const char *outcome, int sync)
+void
+cb_client_addr(struct http_request *req, char *out, size_t len)
 {
-	if (!ctx->db.sent) {
-		cb_dbq_init(&ctx->q, "SELECT audit_append($1, $2, $3, $4, "
-		    "$5, $6, $7, $8)");
-		cb_dbq_text(&ctx->q, ctx->has_actor ?
-		    ctx->actor.user_id : NULL);
-		cb_dbq_text(&ctx->q, ctx->has_actor ?
-		    cb_role_name(ctx->actor.role) : NULL);
-		cb_dbq_text(&ctx->q, action);
-		cb_dbq_text(&ctx->q, record_id);
-		cb_dbq_text(&ctx->q, fields);
-		cb_dbq_text(&ctx->q, ctx->reqid);
-		cb_dbq_text(&ctx->q, outcome);
-		cb_dbq_text(&ctx->q, sync ? "true" : "false");
+	struct connection	*c;
+	const char		*xff, *last;
+	char			 peer[CB_ADDR_MAX];
+
+	out[0] = '\0';
+	peer[0] = '\0';
+	if ((c = req->owner) != NULL) {
+		if (c->family == AF_INET)
+			(void)inet_ntop(AF_INET, &c->addr.ipv4.sin_addr, peer,
+			    sizeof(peer));
+		else if (c->family == AF_INET6)
+			(void)inet_ntop(AF_INET6, &c->addr.ipv6.sin6_addr,
+			    peer, sizeof(peer));
 	}
-	return (cb_db_run(&ctx->db, &ctx->q));
+	(void)cb_strlcpy(out, peer, len);
+	/* Only the proxy in front may speak for the client; the last
+	 * entry is the one it added itself. */
+	if (cb_app.trusted_proxy[0] == '\0' ||
+	    strcmp(peer, cb_app.trusted_proxy) != 0 ||
+	    !http_request_header(req, "x-forwarded-for", &xff))
+		return;
+	last = strrchr(xff, ',');
+	last = (last != NULL) ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	if (*last != '\0' && strlen(last) < len &&
+	    strspn(last, "0123456789abcdefABCDEF.:") == strlen(last))
+		(void)cb_strlcpy(out, last, len);
+}
+
+int
+cb_ctx_actor(struct cb_ctx *ctx)
+{
+	ctx->has_actor = cb_store_actor(&ctx->db, 0, &ctx->actor);
+	return (ctx->has_actor);
+}
+
+void
+cb_page_init(struct cb_ctx *ctx, struct cb_page *pg, char *csrf)
+{
+	memset(pg, 0, sizeof(*pg));
+	csrf[0] = '\0';
+	if (ctx->has_actor) {
+		cb_vault_csrf(cb_app.vault, ctx->actor.token, csrf);
+		pg->actor = &ctx->actor;
+	}
+	pg->csrf = csrf;
+}
+
+int
+cb_fail(struct http_request *req, enum cb_err err, const char *msg,
+    const struct cb_ferrors *fe)
+{
+	cb_reply_error(req, err, msg, fe);
+	return (HTTP_STATE_COMPLETE);
+}
+
+void
+cb_cookie_set(struct http_request *req, const char *name, const char *value)
+{
+	char	cookie[192];
+
+	/* No Max-Age on the session: it ends with the browser, and the
+	 * server's own timeouts end it sooner. */
+	(void)snprintf(cookie, sizeof(cookie), "%s=%s; Path=/; HttpOnly; "
+	    "SameSite=Strict%s%s", name, value != NULL ? value : "",
+	    value == NULL ? "; Max-Age=0" : "",
+	    cb_app.secure_cookies ? "; Secure" : "");
+	http_response_header(req, "set-cookie", cookie);
+	sodium_memzero(cookie, sizeof(cookie));
 }
 
 int
@@ -388,14 +458,11 @@ cb_state_auth(struct http_request *req, int next)
 
 	ctx = http_state_get(req);
 	if (!ctx->db.sent) {
-		if (!ctx->has_sess && !cb_session_token(req, ctx))
+		if (ctx->tok.len == 0 && !cb_session_token(req, ctx))
 			return (cb_unauthorized(req, ctx));
-		cb_dbq_init(&ctx->q, CB_SQL_ACTOR);
-		cb_dbq_bin(&ctx->q, ctx->sess, sizeof(ctx->sess));
+		cb_store_session_actor(&ctx->q, &ctx->tok);
 	}
-	CB_AWAIT(req, ctx);
-	if (!cb_actor_from_row(ctx, 0))
-		return (cb_unauthorized(req, ctx));
+	CB_AWAIT_ACTOR(req, ctx);
 	cb_db_reset(&ctx->db);
 	req->fsm_state = next;
 	return (HTTP_STATE_CONTINUE);

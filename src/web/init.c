@@ -1,11 +1,15 @@
 /*
- * init: start-up. The parent reads the configuration and the database
- * password before any worker exists; each worker then initialises
- * libsodium, opens the vault from the master key file (after privilege
- * drop, so the file must be readable by the runas user) and registers
- * the database.
+ * init: start-up. The parent, before any worker exists and while it
+ * still has its privileges, reads the configuration, the database
+ * password and the master key (deriving the subkeys and wiping the key
+ * at once), opens the audit checkpoint file for appending, and turns
+ * core dumps off. Workers inherit all of it across fork: they never
+ * open the key file. Each worker then locks the keys in memory again
+ * (locks are not inherited), registers the database and starts its
+ * jobs; worker 1 also runs the audit chainer.
  */
 #include <sys/types.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -19,15 +23,15 @@
 
 #include <kore/kore.h>
 #include <kore/http.h>
-#include <kore/pgsql.h>
 #include <kore/hooks.h>
 #include <kore/seccomp.h>
 
 #include "core/casebook.h"
-#include "web/app.h"
-#include "store/auditq.h"
 #include "core/config.h"
+#include "store/jobs.h"
 #include "vault/vault.h"
+#include "web/app.h"
+#include "web/web.h"
 
 #define CSS_MAX		(64 * 1024)
 
@@ -35,7 +39,9 @@
  * Beyond Kore's own list: libsodium locks key memory (mlock, munlock,
  * mprotect via sodium_mprotect), Kore task threads (Argon2id runs in
  * them) need clone3 and rseq (and gettid under ASan), stdio file
- * reads need newfstatat, and glibc grows large buffers with mremap.
+ * reads need newfstatat, glibc grows large buffers with mremap, and
+ * the audit checkpoints are read with pread64 and synced with
+ * fdatasync.
  */
 KORE_SECCOMP_FILTER("casebook",
 	KORE_SYSCALL_ALLOW(newfstatat),
@@ -49,6 +55,8 @@ KORE_SECCOMP_FILTER("casebook",
 	KORE_SYSCALL_ALLOW(getrandom),
 	KORE_SYSCALL_ALLOW(gettid),
 	KORE_SYSCALL_ALLOW(mremap),
+	KORE_SYSCALL_ALLOW(pread64),
+	KORE_SYSCALL_ALLOW(fdatasync),
 );
 
 struct cb_app		cb_app;
@@ -57,6 +65,7 @@ static struct cb_config	config;
 static char		connstr[2048];
 
 static void	load_css(const char *);
+static void	no_core_dumps(void);
 
 void
 kore_parent_configure(int argc, char **argv)
@@ -68,13 +77,30 @@ kore_parent_configure(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 
+	no_core_dumps();
+	if (sodium_init() == -1)
+		fatalx("casebook: sodium_init failed");
 	if ((path = getenv("CASEBOOK_CONF")) == NULL)
 		path = "var/casebook.cfg";
 	if (cb_config_load(path, &config, &line) == -1)
 		fatalx("casebook: cannot load configuration %s (line %d)",
 		    path, line);
-	if (cb_config_connstr(&config, connstr, sizeof(connstr)) == -1)
+	if (cb_config_connstr(&config, CB_DB_APP, connstr,
+	    sizeof(connstr)) == -1)
 		fatalx("casebook: cannot read the database password file");
+	if (cb_vault_open(&cb_app.vault, config.key_file,
+	    config.key_version) == -1)
+		fatalx("casebook: cannot open the master key file");
+	if (cb_vault_pw_hash("not a password", 14, cb_app.dummy_hash) == -1)
+		fatalx("casebook: cannot prepare the password check");
+
+	cb_app.checkpoints_fd = -1;
+	if (config.audit_checkpoints[0] != '\0' &&
+	    (cb_app.checkpoints_fd = open(config.audit_checkpoints,
+	    O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+	    S_IRUSR | S_IWUSR)) == -1)
+		fatalx("casebook: cannot open %s: %s",
+		    config.audit_checkpoints, strerror(errno));
 
 	if ((root = getenv("CASEBOOK_ROOT")) == NULL)
 		root = ".";
@@ -82,32 +108,60 @@ kore_parent_configure(int argc, char **argv)
 	load_css(css);
 
 	cb_app.secure_cookies = getenv("CASEBOOK_SECURE_COOKIES") != NULL;
+	cb_app.cookie_session = cb_app.secure_cookies ?
+	    "__Host-" CB_COOKIE_SESSION : CB_COOKIE_SESSION;
+	cb_app.cookie_prelogin = cb_app.secure_cookies ?
+	    "__Host-" CB_COOKIE_PRELOGIN : CB_COOKIE_PRELOGIN;
+	(void)cb_strlcpy(cb_app.trusted_proxy, config.trusted_proxy,
+	    sizeof(cb_app.trusted_proxy));
+	cb_app.login.user_max = CB_LOGIN_FAIL_MAX;
+	cb_app.login.addr_max = config.login_addr_limit;
+	cb_app.login.window_s = CB_LOGIN_LOCK_SEC;
+	cb_app.login.session_s = CB_SESSION_ABS_SEC;
+}
+
+/* A worker's memory holds keys and plaintext: it must never be
+ * written to a core file. The limit is inherited by every worker. */
+static void
+no_core_dumps(void)
+{
+	struct rlimit	rl;
+
+	rl.rlim_cur = 0;
+	rl.rlim_max = 0;
+	if (setrlimit(RLIMIT_CORE, &rl) == -1)
+		fatal("casebook: cannot disable core dumps: %s",
+		    strerror(errno));
 }
 
 void
 kore_worker_configure(void)
 {
-	if (sodium_init() == -1)
-		fatalx("casebook: sodium_init failed");
-	if (cb_vault_open(&cb_app.vault, config.key_file,
-	    config.key_version) == -1)
-		fatalx("casebook: cannot open the master key file");
-	if (cb_vault_pw_hash("not a password", 14, cb_app.dummy_hash) == -1)
-		fatalx("casebook: cannot prepare the password check");
+	if (cb_vault_lock(cb_app.vault) == -1)
+		kore_log(LOG_NOTICE, "casebook: keys could not be locked "
+		    "in memory (RLIMIT_MEMLOCK?)");
 	if (!kore_pgsql_register("db", connstr))
 		fatalx("casebook: cannot register the database");
 	sodium_memzero(connstr, sizeof(connstr));
-	cb_auditq_init();
+	cb_keys_follow(cb_app.vault);
+	if (worker != NULL && worker->id == 1)
+		cb_chainer_start(cb_app.vault, cb_app.checkpoints_fd);
 }
 
+/*
+ * Ends the worker here, without running the libraries' exit handlers:
+ * one of them (p11-kit's, via freelocale) could wait forever on a lock
+ * and left workers behind after their parent was gone.
+ */
 void
 kore_worker_teardown(void)
 {
-	cb_auditq_drain();
+	cb_chainer_stop();
 	if (cb_app.vault != NULL) {
 		cb_vault_close(cb_app.vault);
 		cb_app.vault = NULL;
 	}
+	_exit(0);
 }
 
 static void

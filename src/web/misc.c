@@ -1,6 +1,8 @@
 /*
- * h_misc: health check, the style sheet, the front door and the 404
- * for every path without a route (JSON under /api/, a page elsewhere).
+ * misc: the health check, the style sheet, the front door (each role's
+ * home) and the 404 for every path without a route (JSON under /api/,
+ * a page elsewhere, with the bar and Log out for a caller who is
+ * logged in).
  */
 #include <sys/types.h>
 
@@ -8,9 +10,10 @@
 
 #include <kore/kore.h>
 #include <kore/http.h>
-#include <kore/pgsql.h>
 
 #include "core/casebook.h"
+#include "render/render.h"
+#include "store/health.h"
 #include "web/app.h"
 #include "web/web.h"
 
@@ -20,17 +23,65 @@ int	cb_h_css(struct http_request *);
 int	cb_h_not_found(struct http_request *);
 
 static int	st_health(struct http_request *);
+static int	st_home_auth(struct http_request *);
+static int	st_home(struct http_request *);
+static int	st_missing_auth(struct http_request *);
+static int	st_missing(struct http_request *);
 
 static struct http_state health_states[] = {
 	KORE_HTTP_STATE(st_health),
 };
 
+static struct http_state home_states[] = {
+	KORE_HTTP_STATE(st_home_auth),
+	KORE_HTTP_STATE(st_home),
+};
+
+static struct http_state missing_states[] = {
+	KORE_HTTP_STATE(st_missing_auth),
+	KORE_HTTP_STATE(st_missing),
+};
+
 int
 cb_h_root(struct http_request *req)
 {
-	(void)cb_ctx(req, 0);
-	cb_redirect(req, "/cases");
-	return (KORE_RESULT_OK);
+	if (!cb_method(req, 0, HTTP_METHOD_GET | HTTP_METHOD_HEAD))
+		return (KORE_RESULT_OK);
+	return (http_state_run(home_states, NITEMS(home_states), req));
+}
+
+static int
+st_home_auth(struct http_request *req)
+{
+	struct cb_ctx	*ctx;
+
+	ctx = http_state_get(req);
+	if (!ctx->db.sent && !cb_session_token(req, ctx)) {
+		cb_redirect(req, "/login");
+		return (HTTP_STATE_COMPLETE);
+	}
+	return (cb_state_auth(req, 1));
+}
+
+/* Case work starts at the case list; every other role has a home. */
+static int
+st_home(struct http_request *req)
+{
+	struct cb_ctx	*ctx;
+	struct kore_buf	*buf;
+	struct cb_page	 pg;
+	char		 csrf[65];
+
+	ctx = http_state_get(req);
+	if (ctx->actor.role & (CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR)) {
+		cb_redirect(req, "/cases");
+		return (HTTP_STATE_COMPLETE);
+	}
+	cb_page_init(ctx, &pg, csrf);
+	buf = kore_buf_alloc(2048);
+	cb_render_home(buf, &pg);
+	cb_reply_html(req, HTTP_STATUS_OK, buf);
+	return (HTTP_STATE_COMPLETE);
 }
 
 int
@@ -50,7 +101,7 @@ st_health(struct http_request *req)
 
 	ctx = http_state_get(req);
 	if (!ctx->db.sent)
-		cb_dbq_init(&ctx->q, "SELECT 1");
+		cb_store_health(&ctx->q);
 	switch (cb_db_run(&ctx->db, &ctx->q)) {
 	case CB_DB_WAIT:
 		return (HTTP_STATE_RETRY);
@@ -85,7 +136,38 @@ cb_h_css(struct http_request *req)
 int
 cb_h_not_found(struct http_request *req)
 {
-	(void)cb_ctx(req, strncmp(req->path, "/api/", 5) == 0);
-	cb_reply_error(req, CB_NOT_FOUND, "err.not_found", NULL);
-	return (KORE_RESULT_OK);
+	struct cb_ctx	*ctx;
+
+	ctx = cb_ctx(req, strncmp(req->path, "/api/", 5) == 0);
+	if (ctx->api) {
+		cb_reply_error(req, CB_NOT_FOUND, "err.not_found", NULL);
+		return (KORE_RESULT_OK);
+	}
+	return (http_state_run(missing_states, NITEMS(missing_states), req));
+}
+
+/* A logged-in caller keeps the bar; anyone else gets the bare page. */
+static int
+st_missing_auth(struct http_request *req)
+{
+	struct cb_ctx	*ctx;
+
+	ctx = http_state_get(req);
+	if (!ctx->db.sent) {
+		if (!cb_session_token(req, ctx))
+			return (cb_fail(req, CB_NOT_FOUND, "err.not_found",
+			    NULL));
+		cb_store_session_actor(&ctx->q, &ctx->tok);
+	}
+	CB_AWAIT(req, ctx);
+	(void)cb_ctx_actor(ctx);
+	cb_db_reset(&ctx->db);
+	req->fsm_state = 1;
+	return (HTTP_STATE_CONTINUE);
+}
+
+static int
+st_missing(struct http_request *req)
+{
+	return (cb_fail(req, CB_NOT_FOUND, "err.not_found", NULL));
 }

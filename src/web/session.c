@@ -1,9 +1,11 @@
 /*
- * h_session: logging in and out, for the API (bearer tokens) and the
- * pages (cookie). Argon2id runs in a Kore task so the event loop keeps
- * serving; an unknown username is checked against a dummy hash so the
- * answer takes as long and says the same as a wrong password. Failed
- * attempts are counted per keyed hash of the username typed.
+ * session: logging in and out, for the API (bearer tokens) and the
+ * pages (cookie). Each attempt is counted in the database before any
+ * password is checked (per username typed and per client address), so
+ * parallel guesses cannot outrun the lockout. Argon2id runs in a task
+ * (web/task.h: it survives a client hanging up); an unknown username is
+ * checked against a dummy hash, so the answer takes as long and says
+ * the same as a wrong password.
  */
 #include <sys/types.h>
 
@@ -14,57 +16,17 @@
 
 #include <kore/kore.h>
 #include <kore/http.h>
-#include <kore/pgsql.h>
 #include <kore/tasks.h>
 
 #include "core/casebook.h"
-#include "web/app.h"
-#include "text/json.h"
 #include "render/render.h"
-#include "store/sql_case.h"
+#include "store/session.h"
+#include "text/json.h"
 #include "text/text.h"
 #include "vault/vault.h"
+#include "web/app.h"
+#include "web/task.h"
 #include "web/web.h"
-
-#define SQL_LOOKUP							\
-	"SELECT coalesce(lf.locked_until > now(), false), u.id, "	\
-	"u.pw_hash, u.role FROM (SELECT 1) x "				\
-	"LEFT JOIN login_failures lf ON lf.uhash = $1 "			\
-	"LEFT JOIN users u ON u.username = $2 AND NOT u.disabled"
-
-#define SQL_SUCCESS							\
-	"WITH s AS (INSERT INTO sessions (token_hash, user_id, "	\
-	"expires_at) VALUES ($1, $2, now() + interval '12 hours') "	\
-	"RETURNING expires_at), "					\
-	"d AS (DELETE FROM login_failures WHERE uhash = $3), "		\
-	"r AS (UPDATE users SET pw_hash = $4 WHERE id = $2 "		\
-	"AND $4 <> '') "						\
-	"SELECT " CB_TS("s.expires_at") ", audit_append($2, $5, "	\
-	"'login.ok', $2, NULL, $6, 'ok', true) FROM s"
-
-/* Failures older than the lock window start the count again. */
-#define SQL_FAIL							\
-	"WITH f AS (INSERT INTO login_failures AS lf (uhash, failures, " \
-	"last_failure) VALUES ($1, 1, now()) ON CONFLICT (uhash) DO "	\
-	"UPDATE SET failures = CASE WHEN lf.last_failure < now() - "	\
-	"interval '15 minutes' THEN 1 ELSE lf.failures + 1 END, "	\
-	"last_failure = now(), locked_until = CASE WHEN "		\
-	"lf.last_failure >= now() - interval '15 minutes' AND "	\
-	"lf.failures + 1 >= 5 THEN now() + interval '15 minutes' "	\
-	"ELSE lf.locked_until END RETURNING failures) "		\
-	"SELECT f.failures, audit_append($2::uuid, $3, 'login.fail', "	\
-	"$2::uuid, NULL, $4, 'denied', true) FROM f"
-
-#define SQL_LOCKED							\
-	"SELECT audit_append($1::uuid, $2, 'login.locked', $1::uuid, "	\
-	"NULL, $3, 'denied', true)"
-
-#define SQL_LOGOUT							\
-	"WITH u AS (UPDATE sessions SET revoked_at = now() "		\
-	"WHERE token_hash = $1 AND revoked_at IS NULL "		\
-	"RETURNING user_id) SELECT audit_append(u.user_id, us.role, "	\
-	"'logout', u.user_id, NULL, $2, 'ok', true) "			\
-	"FROM u JOIN users us ON us.id = u.user_id"
 
 struct pw_job {
 	char		hash[CB_VAULT_PWHASH_SIZE];
@@ -79,48 +41,42 @@ struct pw_result {
 };
 
 struct login {
-	char		 username[CB_USERNAME_MAX + 1];
-	char		 password[CB_PASSWORD_MAX + 1];
-	size_t		 pwlen;
-	unsigned char	 uhash[CB_VAULT_BIDX_LEN];
-	int		 has_user;
-	char		 user_id[CB_UUID_SIZE];
-	char		 role[16];
-	char		 newhash[CB_VAULT_PWHASH_SIZE];
-	char		 token[CB_TOKEN_SIZE];
-	unsigned char	 thash[CB_HASH_LEN];
-	int		 logout;
+	char			 username[CB_USERNAME_MAX + 1];
+	char			 password[CB_PASSWORD_MAX + 1];
+	size_t			 pwlen;
+	unsigned char		 uhash[CB_VAULT_BIDX_LEN];
+	unsigned char		 ahash[CB_VAULT_BIDX_LEN];
+	struct cb_login_begin	 begin;
+	char			 newhash[CB_VAULT_PWHASH_SIZE];
+	char			 token[CB_TOKEN_SIZE];
+	unsigned char		 thash[CB_HASH_LEN];
+	int			 logout;
 };
 
 enum {
 	S_START,
-	S_LOOKUP,
+	S_BEGIN,
 	S_VERIFY,
 	S_SUCCESS,
 	S_FAIL,
-	S_LOCKED,
 	S_LOGOUT
 };
 
 static int	st_start(struct http_request *);
-static int	st_lookup(struct http_request *);
+static int	st_begin(struct http_request *);
 static int	st_verify(struct http_request *);
 static int	st_success(struct http_request *);
 static int	st_fail(struct http_request *);
-static int	st_locked(struct http_request *);
 static int	st_logout(struct http_request *);
 
 static struct http_state states[] = {
 	KORE_HTTP_STATE(st_start),
-	KORE_HTTP_STATE(st_lookup),
+	KORE_HTTP_STATE(st_begin),
 	KORE_HTTP_STATE(st_verify),
 	KORE_HTTP_STATE(st_success),
 	KORE_HTTP_STATE(st_fail),
-	KORE_HTTP_STATE(st_locked),
 	KORE_HTTP_STATE(st_logout),
 };
-
-#define NSTATES		(sizeof(states) / sizeof(states[0]))
 
 int	cb_h_api_session(struct http_request *);
 int	cb_h_login_page(struct http_request *);
@@ -129,11 +85,12 @@ int	cb_h_logout_page(struct http_request *);
 static int	run(struct http_request *, int, int);
 static void	login_free(void *);
 static int	pw_task(struct kore_task *);
-static int	done(struct http_request *, enum cb_err, const char *);
 static void	login_form(struct http_request *, int, const char *,
 		    const char *);
 static int	take_credentials(struct http_request *, struct cb_ctx *,
 		    struct login *);
+static int	refused(struct http_request *, struct cb_ctx *,
+		    struct login *, enum cb_err, const char *);
 
 int
 cb_h_api_session(struct http_request *req)
@@ -176,7 +133,7 @@ run(struct http_request *req, int api, int logout)
 		ctx->data = l;
 		ctx->data_free = login_free;
 	}
-	return (http_state_run(states, NSTATES, req));
+	return (http_state_run(states, NITEMS(states), req));
 }
 
 static void
@@ -186,30 +143,33 @@ login_free(void *arg)
 	kore_free(arg);
 }
 
-static int
-done(struct http_request *req, enum cb_err err, const char *msg)
-{
-	cb_reply_error(req, err, msg, NULL);
-	return (HTTP_STATE_COMPLETE);
-}
-
 /* The login page with a fresh pre-session CSRF token in a cookie. */
 static void
 login_form(struct http_request *req, int status, const char *username,
     const char *errkey)
 {
 	struct kore_buf	*buf;
-	char		 tok[CB_TOKEN_SIZE], cookie[128];
+	char		 tok[CB_TOKEN_SIZE];
 
 	cb_vault_token_new(tok);
-	(void)snprintf(cookie, sizeof(cookie), "%s=%s; Path=/login; "
-	    "HttpOnly; SameSite=Strict%s", CB_COOKIE_PRELOGIN, tok,
-	    cb_app.secure_cookies ? "; Secure" : "");
-	http_response_header(req, "set-cookie", cookie);
+	cb_cookie_set(req, cb_app.cookie_prelogin, tok);
 	(void)cb_ctx(req, 0);
 	buf = kore_buf_alloc(2048);
 	cb_render_login(buf, tok, username, errkey);
 	cb_reply_html(req, status, buf);
+	sodium_memzero(tok, sizeof(tok));
+}
+
+/* A refusal in the request's face: the form again, or a JSON error. */
+static int
+refused(struct http_request *req, struct cb_ctx *ctx, struct login *l,
+    enum cb_err err, const char *key)
+{
+	if (!ctx->api) {
+		login_form(req, cb_err_status(err), l->username, key);
+		return (HTTP_STATE_COMPLETE);
+	}
+	return (cb_fail(req, err, key, NULL));
 }
 
 static int
@@ -221,7 +181,8 @@ take_credentials(struct http_request *req, struct cb_ctx *ctx,
 	struct cb_ferrors	 fe;
 	const char		*user, *pw;
 	size_t			 ulen, pwlen;
-	char			 pre[CB_TOKEN_SIZE + 8];
+	char			 pre[CB_TOKENS_MAX][64];
+	int			 i, n, ok;
 
 	memset(&fe, 0, sizeof(fe));
 	if (ctx->api) {
@@ -244,11 +205,21 @@ take_credentials(struct http_request *req, struct cb_ctx *ctx,
 	} else {
 		if (cb_body_form(req, ctx) == -1)
 			return (-1);
+		/* Double submit: the form's token must equal one of the
+		 * pre-login cookies (a planted one only adds a candidate). */
 		kc = cb_kv_get(&ctx->kv, "csrf");
-		if (kc == NULL || !cb_cookie(req, CB_COOKIE_PRELOGIN, pre,
-		    sizeof(pre)) || strlen(pre) != CB_TOKEN_SIZE - 1 ||
-		    kc->vlen != CB_TOKEN_SIZE - 1 ||
-		    !cb_vault_equal(pre, kc->value, CB_TOKEN_SIZE - 1)) {
+		n = cb_cookies(req, cb_app.cookie_prelogin, pre,
+		    CB_TOKENS_MAX);
+		ok = 0;
+		for (i = 0; i < n && kc != NULL; i++) {
+			if (strlen(pre[i]) == CB_TOKEN_SIZE - 1 &&
+			    kc->vlen == CB_TOKEN_SIZE - 1 &&
+			    cb_vault_equal(pre[i], kc->value,
+			    CB_TOKEN_SIZE - 1))
+				ok = 1;
+		}
+		sodium_memzero(pre, sizeof(pre));
+		if (!ok) {
 			cb_reply_error(req, CB_FORBIDDEN, "err.csrf", NULL);
 			return (-1);
 		}
@@ -288,7 +259,7 @@ st_start(struct http_request *req)
 {
 	struct cb_ctx	*ctx;
 	struct login	*l;
-	const struct cb_kv *kc;
+	char		 addr[CB_ADDR_MAX];
 
 	ctx = http_state_get(req);
 	l = ctx->data;
@@ -299,16 +270,15 @@ st_start(struct http_request *req)
 				cb_redirect(req, "/login");
 				return (HTTP_STATE_COMPLETE);
 			}
-			return (done(req, CB_UNAUTHORIZED,
-			    "err.unauthorized"));
+			return (cb_fail(req, CB_UNAUTHORIZED,
+			    "err.unauthorized", NULL));
 		}
 		if (!ctx->api) {
 			if (cb_body_form(req, ctx) == -1)
 				return (HTTP_STATE_COMPLETE);
-			kc = cb_kv_get(&ctx->kv, "csrf");
-			if (kc == NULL || !cb_vault_csrf_check(cb_app.vault,
-			    ctx->sess, kc->value))
-				return (done(req, CB_FORBIDDEN, "err.csrf"));
+			if (!cb_csrf_ok(ctx))
+				return (cb_fail(req, CB_FORBIDDEN, "err.csrf",
+				    NULL));
 		}
 		req->fsm_state = S_LOGOUT;
 		return (HTTP_STATE_CONTINUE);
@@ -316,52 +286,48 @@ st_start(struct http_request *req)
 
 	if (take_credentials(req, ctx, l) == -1)
 		return (HTTP_STATE_COMPLETE);
-	req->fsm_state = S_LOOKUP;
+	cb_client_addr(req, addr, sizeof(addr));
+	if (cb_vault_bidx(cb_app.vault, "addr", addr[0] ? addr : "-",
+	    addr[0] ? strlen(addr) : 1, l->ahash) == -1)
+		return (cb_fail(req, CB_INTERNAL, "err.internal", NULL));
+	req->fsm_state = S_BEGIN;
 	return (HTTP_STATE_CONTINUE);
 }
 
+/* The attempt is counted first; only an allowed one is hashed. */
 static int
-st_lookup(struct http_request *req)
+st_begin(struct http_request *req)
 {
 	struct cb_ctx	*ctx;
 	struct login	*l;
 	struct pw_job	 job;
+	char		 secs[16];
 
 	ctx = http_state_get(req);
 	l = ctx->data;
-	if (!ctx->db.sent) {
-		cb_dbq_init(&ctx->q, SQL_LOOKUP);
-		cb_dbq_bin(&ctx->q, l->uhash, sizeof(l->uhash));
-		cb_dbq_text(&ctx->q, l->username);
-	}
+	if (!ctx->db.sent)
+		cb_store_login_begin(&ctx->q, l->uhash, l->ahash, l->username,
+		    &cb_app.login, ctx->reqid);
 	CB_AWAIT(req, ctx);
-
-	memset(&job, 0, sizeof(job));
-	if (!cb_db_isnull(&ctx->db, 0, 1)) {
-		l->has_user = 1;
-		(void)cb_strlcpy(l->user_id, cb_db_get(&ctx->db, 0, 1),
-		    sizeof(l->user_id));
-		(void)cb_strlcpy(l->role, cb_db_get(&ctx->db, 0, 3),
-		    sizeof(l->role));
-		(void)cb_strlcpy(job.hash, cb_db_get(&ctx->db, 0, 2),
-		    sizeof(job.hash));
-	} else {
-		(void)cb_strlcpy(job.hash, cb_app.dummy_hash, sizeof(job.hash));
-	}
-	if (strcmp(cb_db_get(&ctx->db, 0, 0), "t") == 0) {
-		cb_db_reset(&ctx->db);
-		req->fsm_state = S_LOCKED;
-		return (HTTP_STATE_CONTINUE);
-	}
+	if (cb_store_login_begin_row(&ctx->db, &l->begin) == -1)
+		return (cb_fail(req, CB_UNAVAILABLE, "err.unavailable", NULL));
 	cb_db_reset(&ctx->db);
 
+	if (!l->begin.allowed) {
+		sodium_memzero(l->password, sizeof(l->password));
+		(void)snprintf(secs, sizeof(secs), "%d", l->begin.retry_after);
+		http_response_header(req, "retry-after", secs);
+		return (refused(req, ctx, l, CB_TOO_MANY, "err.locked"));
+	}
+
+	memset(&job, 0, sizeof(job));
+	(void)cb_strlcpy(job.hash, l->begin.has_user ? l->begin.pw_hash :
+	    cb_app.dummy_hash, sizeof(job.hash));
 	memcpy(job.pw, l->password, l->pwlen);
 	job.pwlen = l->pwlen;
-	ctx->task = kore_calloc(1, sizeof(*ctx->task));
-	kore_task_create(ctx->task, pw_task);
-	kore_task_bind_request(ctx->task, req);
-	kore_task_run(ctx->task);
-	kore_task_channel_write(ctx->task, &job, sizeof(job));
+	sodium_memzero(l->password, sizeof(l->password));
+	sodium_memzero(l->begin.pw_hash, sizeof(l->begin.pw_hash));
+	ctx->task = cb_task_start(req, pw_task, &job, sizeof(job));
 	sodium_memzero(&job, sizeof(job));
 
 	req->fsm_state = S_VERIFY;
@@ -378,7 +344,10 @@ pw_task(struct kore_task *t)
 
 	memset(&res, 0, sizeof(res));
 	len = kore_task_channel_read(t, &job, sizeof(job));
-	if (len == sizeof(job) && job.pwlen <= CB_PASSWORD_MAX &&
+	/* The client hung up while this waited for a thread: the hash
+	 * would answer nobody. */
+	if (!cb_task_unwanted(t) && len == sizeof(job) &&
+	    job.pwlen <= CB_PASSWORD_MAX &&
 	    cb_vault_pw_verify(job.hash, job.pw, job.pwlen,
 	    &res.rehash) == 0) {
 		res.ok = 1;
@@ -398,22 +367,20 @@ st_verify(struct http_request *req)
 	struct cb_ctx		*ctx;
 	struct login		*l;
 	struct pw_result	 res;
-	u_int32_t		 len;
+	size_t			 len;
 
 	ctx = http_state_get(req);
 	l = ctx->data;
-	if (kore_task_state(ctx->task) != KORE_TASK_STATE_FINISHED) {
+	if (!cb_task_done(ctx->task)) {
 		http_request_sleep(req);
 		return (HTTP_STATE_RETRY);
 	}
 	memset(&res, 0, sizeof(res));
-	len = kore_task_channel_read(ctx->task, &res, sizeof(res));
-	kore_task_destroy(ctx->task);
-	kore_free(ctx->task);
+	len = cb_task_read(ctx->task, &res, sizeof(res));
+	cb_task_release(ctx->task);
 	ctx->task = NULL;
-	sodium_memzero(l->password, sizeof(l->password));
 
-	if (len == sizeof(res) && res.ok && l->has_user) {
+	if (len == sizeof(res) && res.ok && l->begin.has_user) {
 		if (res.rehash)
 			memcpy(l->newhash, res.newhash, sizeof(l->newhash));
 		req->fsm_state = S_SUCCESS;
@@ -430,47 +397,36 @@ st_success(struct http_request *req)
 	struct cb_ctx	*ctx;
 	struct login	*l;
 	struct kore_buf	*buf;
-	char		 cookie[160];
 
 	ctx = http_state_get(req);
 	l = ctx->data;
 	if (!ctx->db.sent) {
 		cb_vault_token_new(l->token);
 		if (cb_vault_token_hash(cb_app.vault, l->token, l->thash) == -1)
-			return (done(req, CB_INTERNAL, "err.internal"));
-		cb_dbq_init(&ctx->q, SQL_SUCCESS);
-		cb_dbq_bin(&ctx->q, l->thash, sizeof(l->thash));
-		cb_dbq_text(&ctx->q, l->user_id);
-		cb_dbq_bin(&ctx->q, l->uhash, sizeof(l->uhash));
-		cb_dbq_text(&ctx->q, l->newhash);
-		cb_dbq_text(&ctx->q, l->role);
-		cb_dbq_text(&ctx->q, ctx->reqid);
+			return (cb_fail(req, CB_INTERNAL, "err.internal",
+			    NULL));
+		cb_store_login_finish(&ctx->q, l->thash, l->begin.user_id,
+		    l->uhash, l->ahash, l->newhash, &cb_app.login, ctx->reqid);
 	}
 	CB_AWAIT(req, ctx);
+	/* Disabled between the two steps: as if the password failed. */
 	if (cb_db_rows(&ctx->db) != 1)
-		return (done(req, CB_UNAVAILABLE, "err.unavailable"));
+		return (refused(req, ctx, l, CB_UNAUTHORIZED, "err.login"));
 
 	if (ctx->api) {
 		buf = kore_buf_alloc(256);
 		kore_buf_appendf(buf, "{\"token\":");
 		cb_json_cstr(buf, l->token);
 		kore_buf_appendf(buf, ",\"role\":");
-		cb_json_cstr(buf, l->role);
+		cb_json_cstr(buf, cb_db_str(&ctx->db, 0, "role"));
 		kore_buf_appendf(buf, ",\"expires_at\":");
-		cb_json_cstr(buf, cb_db_get(&ctx->db, 0, 0));
+		cb_json_cstr(buf, cb_db_str(&ctx->db, 0, "expires_at"));
 		kore_buf_appendf(buf, "}");
 		cb_reply_json(req, HTTP_STATUS_CREATED, buf);
 	} else {
-		(void)snprintf(cookie, sizeof(cookie), "%s=%s; Path=/; "
-		    "HttpOnly; SameSite=Strict; Max-Age=%d%s",
-		    CB_COOKIE_SESSION, l->token, CB_SESSION_ABS_SEC,
-		    cb_app.secure_cookies ? "; Secure" : "");
-		http_response_header(req, "set-cookie", cookie);
-		sodium_memzero(cookie, sizeof(cookie));
-		(void)snprintf(cookie, sizeof(cookie), "%s=; Path=/login; "
-		    "Max-Age=0", CB_COOKIE_PRELOGIN);
-		http_response_header(req, "set-cookie", cookie);
-		cb_redirect(req, "/cases");
+		cb_cookie_set(req, cb_app.cookie_session, l->token);
+		cb_cookie_set(req, cb_app.cookie_prelogin, NULL);
+		cb_redirect(req, "/");
 	}
 	return (HTTP_STATE_COMPLETE);
 }
@@ -483,72 +439,29 @@ st_fail(struct http_request *req)
 
 	ctx = http_state_get(req);
 	l = ctx->data;
-	if (!ctx->db.sent) {
-		cb_dbq_init(&ctx->q, SQL_FAIL);
-		cb_dbq_bin(&ctx->q, l->uhash, sizeof(l->uhash));
-		cb_dbq_text(&ctx->q, l->has_user ? l->user_id : NULL);
-		cb_dbq_text(&ctx->q, l->has_user ? l->role : NULL);
-		cb_dbq_text(&ctx->q, ctx->reqid);
-	}
+	if (!ctx->db.sent)
+		cb_store_login_failed(&ctx->q, l->username, ctx->reqid);
 	CB_AWAIT(req, ctx);
-	if (!ctx->api) {
-		login_form(req, HTTP_STATUS_UNAUTHORIZED, l->username,
-		    "err.login");
-		return (HTTP_STATE_COMPLETE);
-	}
-	return (done(req, CB_UNAUTHORIZED, "err.login"));
-}
-
-static int
-st_locked(struct http_request *req)
-{
-	struct cb_ctx	*ctx;
-	struct login	*l;
-
-	ctx = http_state_get(req);
-	l = ctx->data;
-	if (!ctx->db.sent) {
-		cb_dbq_init(&ctx->q, SQL_LOCKED);
-		cb_dbq_text(&ctx->q, l->has_user ? l->user_id : NULL);
-		cb_dbq_text(&ctx->q, l->has_user ? l->role : NULL);
-		cb_dbq_text(&ctx->q, ctx->reqid);
-	}
-	switch (cb_db_run(&ctx->db, &ctx->q)) {
-	case CB_DB_WAIT:
-		return (HTTP_STATE_RETRY);
-	default:
-		break;
-	}
-	http_response_header(req, "retry-after", "900");
-	if (!ctx->api) {
-		login_form(req, 429, l->username, "err.locked");
-		return (HTTP_STATE_COMPLETE);
-	}
-	return (done(req, CB_TOO_MANY, "err.locked"));
+	return (refused(req, ctx, l, CB_UNAUTHORIZED, "err.login"));
 }
 
 static int
 st_logout(struct http_request *req)
 {
 	struct cb_ctx	*ctx;
-	char		 cookie[128];
 
 	ctx = http_state_get(req);
-	if (!ctx->db.sent) {
-		cb_dbq_init(&ctx->q, SQL_LOGOUT);
-		cb_dbq_bin(&ctx->q, ctx->sess, sizeof(ctx->sess));
-		cb_dbq_text(&ctx->q, ctx->reqid);
-	}
+	if (!ctx->db.sent)
+		cb_store_logout(&ctx->q, &ctx->tok, ctx->reqid);
 	CB_AWAIT(req, ctx);
 	if (!ctx->api) {
-		(void)snprintf(cookie, sizeof(cookie), "%s=; Path=/; "
-		    "HttpOnly; SameSite=Strict; Max-Age=0", CB_COOKIE_SESSION);
-		http_response_header(req, "set-cookie", cookie);
+		cb_cookie_set(req, cb_app.cookie_session, NULL);
 		cb_redirect(req, "/login");
 		return (HTTP_STATE_COMPLETE);
 	}
-	if (cb_db_rows(&ctx->db) != 1)
-		return (done(req, CB_UNAUTHORIZED, "err.unauthorized"));
+	if (cb_db_rows(&ctx->db) < 1)
+		return (cb_fail(req, CB_UNAUTHORIZED, "err.unauthorized",
+		    NULL));
 	cb_reply(req, HTTP_STATUS_NO_CONTENT, "application/json; "
 	    "charset=utf-8", NULL);
 	return (HTTP_STATE_COMPLETE);

@@ -336,20 +336,23 @@ test_connstr(void **state)
 
 	assert_int_equal(cb_config_parse(DB_SH_CFG, &cfg, &line), 0);
 	set_pw(f, &cfg, "0a1b2c3d4e5f\n");
-	assert_int_equal(cb_config_connstr(&cfg, out, sizeof(out)), 0);
+	assert_int_equal(cb_config_connstr(&cfg, CB_DB_APP, out,
+	    sizeof(out)), 0);
 	assert_string_equal(out, "host='/srv/cb/var/run' dbname='casebook' "
 	    "user='casebook_app' password='0a1b2c3d4e5f' "
 	    "application_name='casebook'");
 
 	/* Only the first line of the file is the password. */
 	set_pw(f, &cfg, "first\r\nsecond\n");
-	assert_int_equal(cb_config_connstr(&cfg, out, sizeof(out)), 0);
+	assert_int_equal(cb_config_connstr(&cfg, CB_DB_APP, out,
+	    sizeof(out)), 0);
 	assert_non_null(strstr(out, " password='first' "));
 	assert_null(strstr(out, "second"));
 
 	/* Without a password file, no password keyword at all. */
 	cfg.db_password_file[0] = '\0';
-	assert_int_equal(cb_config_connstr(&cfg, out, sizeof(out)), 0);
+	assert_int_equal(cb_config_connstr(&cfg, CB_DB_APP, out,
+	    sizeof(out)), 0);
 	assert_string_equal(out, "host='/srv/cb/var/run' dbname='casebook' "
 	    "user='casebook_app' application_name='casebook'");
 }
@@ -369,7 +372,8 @@ test_connstr_quoting(void **state)
 	    "db_user = back\\slash\n"
 	    "key_file = /k\n", &cfg, &line), 0);
 	set_pw(f, &cfg, "p w'\\x' dbname='evil\n");
-	assert_int_equal(cb_config_connstr(&cfg, out, sizeof(out)), 0);
+	assert_int_equal(cb_config_connstr(&cfg, CB_DB_APP, out,
+	    sizeof(out)), 0);
 	assert_string_equal(out, "host='/home/Ana Marija/var/run' "
 	    "dbname='o\\'brien' user='back\\\\slash' "
 	    "password='p w\\'\\\\x\\' dbname=\\'evil' "
@@ -390,14 +394,16 @@ test_connstr_no_password_file(void **state)
 	(void)snprintf(cfg.db_password_file, sizeof(cfg.db_password_file),
 	    "%s/missing.pass", f->dir);
 	memset(out, 'x', sizeof(out));
-	assert_int_equal(cb_config_connstr(&cfg, out, sizeof(out)), -1);
+	assert_int_equal(cb_config_connstr(&cfg, CB_DB_APP, out,
+	    sizeof(out)), -1);
 	for (i = 0; i < sizeof(out); i++)
 		assert_int_equal(out[i], '\0');
 
 	/* A directory is not a password file. */
 	(void)snprintf(cfg.db_password_file, sizeof(cfg.db_password_file),
 	    "%s", f->dir);
-	assert_int_equal(cb_config_connstr(&cfg, out, sizeof(out)), -1);
+	assert_int_equal(cb_config_connstr(&cfg, CB_DB_APP, out,
+	    sizeof(out)), -1);
 
 	/* Nor is a symlink to one. */
 	write_file(f->pwfile, "secret\n");
@@ -405,7 +411,8 @@ test_connstr_no_password_file(void **state)
 	assert_int_equal(symlink(f->pwfile, link), 0);
 	(void)snprintf(cfg.db_password_file, sizeof(cfg.db_password_file),
 	    "%s", link);
-	assert_int_equal(cb_config_connstr(&cfg, out, sizeof(out)), -1);
+	assert_int_equal(cb_config_connstr(&cfg, CB_DB_APP, out,
+	    sizeof(out)), -1);
 	assert_int_equal(unlink(link), 0);
 }
 
@@ -421,7 +428,8 @@ test_connstr_long_password_file(void **state)
 	pw = repeat('p', 4000);
 	set_pw(f, &cfg, pw);
 	test_free(pw);
-	assert_int_equal(cb_config_connstr(&cfg, out, sizeof(out)), -1);
+	assert_int_equal(cb_config_connstr(&cfg, CB_DB_APP, out,
+	    sizeof(out)), -1);
 	assert_int_equal(out[0], '\0');
 }
 

@@ -1,0 +1,31 @@
+/*
+ * web/case: what the case handlers share: the case id in the path,
+ * and reading one case for its caller and answering with it (the view
+ * itself, and the answer after a create replay or a transition).
+ */
+#ifndef CB_WEB_CASE_H
+#define CB_WEB_CASE_H
+
+#include "domain/casedata.h"
+#include "web/web.h"
+
+struct cb_case_view {
+	char			case_id[CB_UUID_SIZE];
+	int			status;		/* 200, or 201 after create */
+	struct cb_case		c;
+	struct cb_case_row	row;
+};
+
+/* The case id of /cases/<id>... or /api/v1/cases/<id>...; 0 if none. */
+int	cb_case_path_id(struct http_request *, char *);
+/* A state body: reads v->case_id for the caller (audited with the read)
+ * and answers with the case, or 404 exactly as for one that does not
+ * exist. Returns what the state returns. */
+int	cb_case_view_run(struct http_request *, struct cb_ctx *,
+	    struct cb_case_view *);
+/* Answers with v->c (decrypted) in the request's face. */
+void	cb_case_view_reply(struct http_request *, struct cb_ctx *,
+	    struct cb_case_view *);
+void	cb_case_view_clear(struct cb_case_view *);
+
+#endif

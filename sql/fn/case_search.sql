@@ -1,0 +1,55 @@
+-- Exact-match search through the blind indexes, within what the caller
+-- may see; the entry names which keys were searched (never their
+-- values) and which cases were found.
+DROP FUNCTION IF EXISTS case_search;
+CREATE FUNCTION case_search(p_tokens bytea, p_doc bytea, p_name_dob bytea,
+    p_fields text, p_request text)
+RETURNS TABLE (a_user uuid, a_username text, a_role text, a_office text,
+    a_org uuid, a_token bytea, c_id uuid, c_type text, c_state text,
+    c_stage text, c_htcds text, c_version integer, c_office text,
+    c_assigned uuid, c_created_by uuid, c_created text, c_updated text,
+    c_cursor text)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+	RETURN QUERY
+	WITH a AS MATERIALIZED (SELECT * FROM session_who(p_tokens)),
+	r AS MATERIALIZED (
+		SELECT c.id, c.case_type, c.state, c.stage, c.htcds_status,
+		    c.version, c.office, c.assigned_to, c.created_by,
+		    c.created_at, c.updated_at
+		FROM a, persons p JOIN cases c ON c.person_id = p.id
+		WHERE a.role IN ('caseworker', 'supervisor')
+		    AND ((p_doc IS NOT NULL AND p.doc_bidx = p_doc)
+		    OR (p_name_dob IS NOT NULL AND p.name_dob_bidx = p_name_dob))
+		    AND case_visible(a.user_id, a.role, a.office, c.office,
+		    c.assigned_to)
+		ORDER BY c.created_at DESC, c.id DESC
+		LIMIT 100
+	),
+	l AS (
+		INSERT INTO audit_log (actor, actor_role, action, records,
+		    fields, request_id, outcome)
+		SELECT a.user_id, a.role, 'case.search',
+		    (SELECT array_agg(id) FROM r), nullif(p_fields, ''),
+		    p_request,
+		    CASE WHEN a.role NOT IN ('caseworker', 'supervisor')
+		    THEN 'denied' WHEN EXISTS (SELECT 1 FROM r) THEN 'found'
+		    ELSE 'none' END
+		FROM a
+	)
+	SELECT a.user_id, a.username, a.role, a.office, a.organisation_id,
+	    a.token_hash, r.id, r.case_type, r.state, r.stage,
+	    r.htcds_status, r.version, r.office, r.assigned_to, r.created_by,
+	    to_char(r.created_at AT TIME ZONE 'UTC',
+	    'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+	    to_char(r.updated_at AT TIME ZONE 'UTC',
+	    'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+	    r.created_at::text
+	FROM a LEFT JOIN r ON true
+	ORDER BY r.created_at DESC, r.id DESC;
+END
+$$;
+REVOKE ALL ON FUNCTION case_search FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION case_search TO casebook_app;

@@ -1,0 +1,336 @@
+/*
+ * store/case: binds the case functions' named parameters and maps
+ * their named result columns. The SQL is in sql/fn/case_*.sql.
+ */
+#include <sys/types.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include <kore/kore.h>
+
+#include "core/casebook.h"
+#include "domain/casedata.h"
+#include "domain/transition.h"
+#include "store/case.h"
+#include "store/db.h"
+
+#define SQL_VIEW							\
+	"SELECT * FROM case_view(p_tokens => $1, p_case => $2::uuid, "	\
+	"p_request => $3)"
+
+#define SQL_LIST							\
+	"SELECT * FROM case_list(p_tokens => $1, p_type => $2, "	\
+	"p_stage => $3, p_state => $4, p_mine => $5::boolean, "	\
+	"p_after_ts => $6::timestamptz, p_after_id => $7::uuid, "	\
+	"p_limit => $8::int, p_fields => $9, p_request => $10)"
+
+#define SQL_SEARCH							\
+	"SELECT * FROM case_search(p_tokens => $1, p_doc => $2, "	\
+	"p_name_dob => $3, p_fields => $4, p_request => $5)"
+
+#define SQL_CREATE							\
+	"SELECT * FROM case_create(p_tokens => $1, p_idem_key => $2, "	\
+	"p_req_hash => $3, p_case_id => $4::uuid, "			\
+	"p_person_id => $5::uuid, p_person_key_id => $6::uuid, "	\
+	"p_case_key_id => $7::uuid, p_key_version => $8::int, "	\
+	"p_person_wrapped => $9, p_case_wrapped => $10, "		\
+	"p_consent => $11::boolean, p_given_name => $12, "		\
+	"p_family_name => $13, p_name_original_script => $14, "	\
+	"p_date_of_birth => $15, p_phone => $16, "			\
+	"p_document_number => $17, p_doc_bidx => $18, "		\
+	"p_name_dob_bidx => $19, p_gender => $20, "			\
+	"p_citizenship => $21, p_age_band => $22, p_languages => $23, " \
+	"p_case_type => $24, p_state => $25, p_stage => $26, "		\
+	"p_htcds => $27, p_office => $28, p_reg_year => $29::int, "	\
+	"p_location => $30, p_fields => $31, p_request => $32)"
+
+#define SQL_SNAPSHOT							\
+	"SELECT * FROM case_snapshot(p_tokens => $1, p_case => $2::uuid)"
+
+#define SQL_TRANSITION							\
+	"SELECT * FROM case_transition(p_tokens => $1, "		\
+	"p_case => $2::uuid, p_version => $3::int, p_from => $4, "	\
+	"p_to => $5, p_stage => $6, p_htcds => $7, p_tid => $8::uuid, " \
+	"p_reason => $9, p_data => $10, p_fields => $11, "		\
+	"p_request => $12)"
+
+/* Result columns of case_view holding sealed person/case columns, in
+ * enum cb_sealed_col order. */
+static const char *const sealed_cols[CB_SC_COUNT] = {
+	"pr_given_name", "pr_family_name", "pr_name_original_script",
+	"pr_date_of_birth", "pr_phone", "pr_document_number",
+	"pr_languages", "c_location"
+};
+
+static void	bin_or_null(struct cb_dbq *, const unsigned char *, size_t);
+static void	item(const struct cb_db *, int, struct cb_case *);
+static void	copy(char *, size_t, const struct cb_db *, int,
+		    const char *);
+
+static void
+bin_or_null(struct cb_dbq *q, const unsigned char *b, size_t len)
+{
+	if (b == NULL)
+		cb_dbq_text(q, NULL);
+	else
+		cb_dbq_bin(q, b, len);
+}
+
+static void
+copy(char *dst, size_t len, const struct cb_db *db, int row,
+    const char *col)
+{
+	(void)cb_strlcpy(dst, cb_db_str(db, row, col), len);
+}
+
+void
+cb_store_case_view(struct cb_dbq *q, const struct cb_tokens *t,
+    const char *case_id, const char *reqid)
+{
+	cb_dbq_init(q, SQL_VIEW);
+	cb_dbq_bin(q, t->h, t->len);
+	cb_dbq_text(q, case_id);
+	cb_dbq_text(q, reqid);
+}
+
+/* The process columns every case result shares. */
+static void
+item(const struct cb_db *db, int row, struct cb_case *c)
+{
+	copy(c->id, sizeof(c->id), db, row, "c_id");
+	copy(c->case_type, sizeof(c->case_type), db, row, "c_type");
+	copy(c->state, sizeof(c->state), db, row, "c_state");
+	copy(c->stage, sizeof(c->stage), db, row, "c_stage");
+	copy(c->htcds, sizeof(c->htcds), db, row, "c_htcds");
+	c->version = (int)cb_db_ll(db, row, "c_version");
+	copy(c->office, sizeof(c->office), db, row, "c_office");
+	copy(c->assigned_to, sizeof(c->assigned_to), db, row, "c_assigned");
+	copy(c->created_by, sizeof(c->created_by), db, row, "c_created_by");
+	copy(c->created_at, sizeof(c->created_at), db, row, "c_created");
+	copy(c->updated_at, sizeof(c->updated_at), db, row, "c_updated");
+}
+
+int
+cb_store_case_view_row(const struct cb_db *db, struct cb_case *c,
+    struct cb_case_row *r)
+{
+	size_t		i;
+
+	memset(r, 0, sizeof(*r));
+	if (cb_db_rows(db) != 1 || cb_db_null(db, 0, "c_id"))
+		return (0);
+	item(db, 0, c);
+	copy(c->person_id, sizeof(c->person_id), db, 0, "c_person");
+	c->consent = cb_db_bool(db, 0, "pr_consent");
+	copy(c->gender, sizeof(c->gender), db, 0, "pr_gender");
+	copy(c->citizenship, sizeof(c->citizenship), db, 0,
+	    "pr_citizenship");
+	copy(c->age_band, sizeof(c->age_band), db, 0, "pr_age_band");
+	if (!cb_db_null(db, 0, "c_links"))
+		c->linked = kore_strdup(cb_db_str(db, 0, "c_links"));
+
+	r->person_kv = (unsigned int)cb_db_ll(db, 0, "pk_version");
+	r->case_kv = (unsigned int)cb_db_ll(db, 0, "ck_version");
+	r->person_wrapped = cb_db_bytea(db, 0, "pk_wrapped", &r->person_wlen);
+	r->case_wrapped = cb_db_bytea(db, 0, "ck_wrapped", &r->case_wlen);
+	for (i = 0; i < CB_SC_COUNT; i++)
+		r->ct[i] = cb_db_bytea(db, 0, sealed_cols[i], &r->ctlen[i]);
+	return (1);
+}
+
+void
+cb_store_case_list(struct cb_dbq *q, const struct cb_tokens *t,
+    const struct cb_case_filter *f, const char *reqid)
+{
+	cb_dbq_init(q, SQL_LIST);
+	cb_dbq_bin(q, t->h, t->len);
+	cb_dbq_text(q, f->case_type);
+	cb_dbq_text(q, f->stage);
+	cb_dbq_text(q, f->state);
+	cb_dbq_bool(q, f->mine);
+	cb_dbq_text(q, f->after_ts);
+	cb_dbq_text(q, f->after_ts != NULL ? f->after_id : NULL);
+	cb_dbq_int(q, f->limit);
+	cb_dbq_text(q, f->fields);
+	cb_dbq_text(q, reqid);
+}
+
+void
+cb_store_case_search(struct cb_dbq *q, const struct cb_tokens *t,
+    const unsigned char *doc_bidx, const unsigned char *nd_bidx,
+    const char *fields, const char *reqid)
+{
+	cb_dbq_init(q, SQL_SEARCH);
+	cb_dbq_bin(q, t->h, t->len);
+	bin_or_null(q, doc_bidx, CB_HASH_LEN);
+	bin_or_null(q, nd_bidx, CB_HASH_LEN);
+	cb_dbq_text(q, fields);
+	cb_dbq_text(q, reqid);
+}
+
+struct cb_case *
+cb_store_case_items(const struct cb_db *db, int limit, size_t *n,
+    char **next)
+{
+	struct cb_case	*items;
+	int		 rows, i;
+	size_t		 k;
+	char		 raw[160];
+
+	*n = 0;
+	*next = NULL;
+	rows = cb_db_rows(db);
+	items = kore_calloc((size_t)rows + 1, sizeof(*items));
+	for (i = 0, k = 0; i < rows; i++) {
+		if (cb_db_null(db, i, "c_id"))
+			continue;
+		if (limit > 0 && k == (size_t)limit) {
+			/* One more than asked: there is a next page, which
+			 * starts after the last row shown. */
+			(void)snprintf(raw, sizeof(raw), "%s|%s",
+			    cb_db_str(db, i - 1, "c_cursor"),
+			    cb_db_str(db, i - 1, "c_id"));
+			*next = kore_malloc(strlen(raw) * 2 + 1);
+			cb_hex((unsigned char *)raw, strlen(raw), *next,
+			    strlen(raw) * 2 + 1);
+			break;
+		}
+		item(db, i, &items[k++]);
+	}
+	*n = k;
+	return (items);
+}
+
+void
+cb_store_case_create(struct cb_dbq *q, const struct cb_tokens *t,
+    const struct cb_case_new *cn, const char *reqid)
+{
+	const struct cb_sealed	*s;
+	size_t			 i;
+
+	s = cn->s;
+	cb_dbq_init(q, SQL_CREATE);
+	cb_dbq_bin(q, t->h, t->len);
+	cb_dbq_text(q, cn->idem_key);
+	cb_dbq_bin(q, cn->req_hash, CB_HASH_LEN);
+	cb_dbq_text(q, s->case_id);
+	cb_dbq_text(q, s->person_id);				/* 5 */
+	cb_dbq_text(q, s->person_key_id);
+	cb_dbq_text(q, s->case_key_id);
+	cb_dbq_int(q, cn->key_version);
+	cb_dbq_bin(q, s->person_wrapped, sizeof(s->person_wrapped));
+	cb_dbq_bin(q, s->case_wrapped, sizeof(s->case_wrapped));	/* 10 */
+	cb_dbq_bool(q, cn->consent);
+	for (i = CB_SC_GIVEN_NAME; i <= CB_SC_DOCUMENT; i++)	/* 12-17 */
+		bin_or_null(q, s->ct[i], s->ctlen[i]);
+	bin_or_null(q, s->has_doc_bidx ? s->doc_bidx : NULL,
+	    sizeof(s->doc_bidx));
+	bin_or_null(q, s->has_name_dob_bidx ? s->name_dob_bidx : NULL,
+	    sizeof(s->name_dob_bidx));
+	cb_dbq_text(q, cn->gender);				/* 20 */
+	cb_dbq_text(q, cn->citizenship);
+	cb_dbq_text(q, s->age_band[0] != '\0' ? s->age_band : NULL);
+	bin_or_null(q, s->ct[CB_SC_LANGUAGES], s->ctlen[CB_SC_LANGUAGES]);
+	cb_dbq_text(q, cn->case_type);
+	cb_dbq_text(q, cn->state);				/* 25 */
+	cb_dbq_text(q, cn->stage);
+	cb_dbq_text(q, cn->htcds);
+	cb_dbq_text(q, cn->office);
+	cb_dbq_int(q, s->registration_year);
+	bin_or_null(q, s->ct[CB_SC_LOCATION], s->ctlen[CB_SC_LOCATION]);
+	cb_dbq_text(q, cn->fields);
+	cb_dbq_text(q, reqid);
+}
+
+enum cb_create_outcome
+cb_store_case_create_row(const struct cb_db *db, struct cb_case *c)
+{
+	const char	*o;
+
+	if (cb_db_rows(db) != 1)
+		return (CB_CREATE_FAILED);
+	o = cb_db_str(db, 0, "outcome");
+	if (strcmp(o, "forbidden") == 0)
+		return (CB_CREATE_FORBIDDEN);
+	if (strcmp(o, "office") == 0)
+		return (CB_CREATE_OFFICE);
+	copy(c->id, sizeof(c->id), db, 0, "c_id");
+	if (strcmp(o, "replay") == 0)
+		return (CB_CREATE_REPLAY);
+	if (strcmp(o, "reuse") == 0)
+		return (CB_CREATE_REUSE);
+	if (strcmp(o, "created") != 0)
+		return (CB_CREATE_FAILED);
+	c->version = (int)cb_db_ll(db, 0, "c_version");
+	copy(c->created_at, sizeof(c->created_at), db, 0, "c_created");
+	copy(c->updated_at, sizeof(c->updated_at), db, 0, "c_updated");
+	return (CB_CREATE_CREATED);
+}
+
+void
+cb_store_case_snapshot(struct cb_dbq *q, const struct cb_tokens *t,
+    const char *case_id)
+{
+	cb_dbq_init(q, SQL_SNAPSHOT);
+	cb_dbq_bin(q, t->h, t->len);
+	cb_dbq_text(q, case_id);
+}
+
+int
+cb_store_case_snapshot_row(const struct cb_db *db,
+    struct cb_case_snapshot *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (cb_db_rows(db) != 1 || cb_db_null(db, 0, "c_id"))
+		return (0);
+	copy(s->id, sizeof(s->id), db, 0, "c_id");
+	copy(s->case_type, sizeof(s->case_type), db, 0, "c_type");
+	copy(s->state, sizeof(s->state), db, 0, "c_state");
+	s->version = (int)cb_db_ll(db, 0, "c_version");
+	copy(s->office, sizeof(s->office), db, 0, "c_office");
+	copy(s->assigned_to, sizeof(s->assigned_to), db, 0, "c_assigned");
+	copy(s->created_by, sizeof(s->created_by), db, 0, "c_created_by");
+	s->consent = cb_db_bool(db, 0, "pr_consent");
+	s->key_version = (unsigned int)cb_db_ll(db, 0, "ck_version");
+	s->wrapped = cb_db_bytea(db, 0, "ck_wrapped", &s->wlen);
+	return (1);
+}
+
+void
+cb_case_snapshot_clear(struct cb_case_snapshot *s)
+{
+	kore_free(s->wrapped);
+	sodium_memzero(s, sizeof(*s));
+}
+
+void
+cb_store_case_transition(struct cb_dbq *q, const struct cb_tokens *t,
+    const struct cb_case_change *ch, const char *reqid)
+{
+	const struct cb_transition_sealed	*ts;
+
+	ts = ch->sealed;
+	cb_dbq_init(q, SQL_TRANSITION);
+	cb_dbq_bin(q, t->h, t->len);
+	cb_dbq_text(q, ch->case_id);
+	cb_dbq_int(q, ch->version);
+	cb_dbq_text(q, ch->from);
+	cb_dbq_text(q, ch->to);
+	cb_dbq_text(q, ch->stage);
+	cb_dbq_text(q, ch->htcds);
+	cb_dbq_text(q, ts->tid);
+	bin_or_null(q, ts->reason, ts->reason_len);
+	bin_or_null(q, ts->data, ts->data_len);
+	cb_dbq_text(q, ts->fields);
+	cb_dbq_text(q, reqid);
+}
+
+int
+cb_store_case_transition_row(const struct cb_db *db)
+{
+	return (cb_db_rows(db) == 1 && cb_db_bool(db, 0, "applied"));
+}
