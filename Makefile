@@ -36,7 +36,7 @@ UNIT_SRC	:= $(wildcard tests/unit/test_*.c)
 UNIT_BIN	:= $(UNIT_SRC:tests/unit/%.c=$(OBJDIR)/tests/%)
 UNIT_SUPPORT	:= $(OBJDIR)/tests/kore_shim.o $(OBJDIR)/tests/kore_buf.o
 
-LIBS		:= -lsodium $(ICU_LIBS)
+LIBS		:= -lsodium $(ICU_LIBS) -lcrack
 
 SO		?= casebook.so
 ADMIN		?= casebook-admin
