@@ -107,9 +107,9 @@ is_trim(unsigned char c)
 	return (1);
 }
 
-/* The dictionary is opened by path prefix; a missing file would make
- * FascistCheck() refuse with a message we must not tell apart by its
- * text, so look first. */
+/* FascistCheck() reports a dictionary it cannot open as one more
+ * refusal message; telling that from a weak password by its text
+ * would break under translation, so look for the files first. */
 static int
 dict_readable(const char *prefix)
 {
