@@ -36,11 +36,12 @@ UNIT_SRC	:= $(wildcard tests/unit/test_*.c)
 UNIT_BIN	:= $(UNIT_SRC:tests/unit/%.c=$(OBJDIR)/tests/%)
 UNIT_SUPPORT	:= $(OBJDIR)/tests/kore_shim.o $(OBJDIR)/tests/kore_buf.o
 
-LIBS		:= -lsodium $(ICU_LIBS)
+LIBS		:= -lsodium $(ICU_LIBS) -lcrack
 
 SO		?= casebook.so
 ADMIN		?= casebook-admin
 VAR		?= var
+DEMO		?= 1
 
 .PHONY: all unit test run stop psql bench clean deps integration e2e \
 	san layers
@@ -72,13 +73,14 @@ deps:
 	@scripts/deps.sh
 
 # Everything a developer needs, from a fresh machine: packages, build,
-# database cluster and keys under var/, demo users, then the server in
-# the foreground. Safe to run again: it reuses what exists.
+# database cluster and keys under var/, demo users (random passwords in
+# var/demo-passwords; none with DEMO=0), then the server in the
+# foreground. Safe to run again: it reuses what exists.
 run:
 	@scripts/deps.sh
 	@$(MAKE) --no-print-directory all
 	@scripts/db.sh init $(VAR)
-	@scripts/demo.sh $(VAR)
+	@if [ "$(DEMO)" != 0 ]; then scripts/demo.sh $(VAR); fi
 	@scripts/serve.sh $(VAR) $(PORT)
 
 stop:

@@ -17,11 +17,21 @@ def conn():
     return http.client.HTTPConnection(url.hostname, url.port, timeout=30)
 
 
+def demo_password(user):
+    """The random password scripts/demo.sh wrote for user."""
+    with open(DIR + "/demo-passwords", encoding="utf-8") as f:
+        for line in f:
+            name, _, pw = line.rstrip("\n").partition("\t")
+            if name == user and pw:
+                return pw
+    sys.exit("bench: no password for %s in %s/demo-passwords" % (user, DIR))
+
+
 def login():
     c = conn()
     c.request("POST", "/api/v1/session",
               json.dumps({"username": "caseworker",
-                          "password": "demo-caseworker-2026"}),
+                          "password": demo_password("caseworker")}),
               {"Content-Type": "application/json"})
     r = c.getresponse()
     body = json.loads(r.read())

@@ -4,7 +4,8 @@
 set -eu
 
 PKGS="kore libsodium-dev libcmocka-dev libpq-dev postgresql libicu-dev
-pkg-config make gcc curl python3 wrk chromium nodejs npm"
+pkg-config make gcc curl python3 wrk chromium nodejs npm
+libcrack2-dev cracklib-runtime"
 
 missing=""
 for p in $PKGS; do

@@ -6,17 +6,20 @@
 #define CB_ADMIN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <libpq-fe.h>
 
 /* Exit codes, documented in every --help. ERROR is also "the chain
  * is broken" for audit verify, which exits UNVERIFIED when it could
- * not read the log at all; EXISTS means nothing was changed. */
+ * not read the log at all; EXISTS and NOUSER mean nothing was changed.
+ * USAGE is also a password the policy refuses. */
 #define CB_ADMIN_OK		0
 #define CB_ADMIN_ERROR		1
 #define CB_ADMIN_USAGE		2
 #define CB_ADMIN_EXISTS		3
 #define CB_ADMIN_UNVERIFIED	4
+#define CB_ADMIN_NOUSER		5
 
 struct cb_admin {
 	const char	*progname;
@@ -25,6 +28,11 @@ struct cb_admin {
 
 /* Subcommands: argv[0] is the subcommand name. */
 int	cb_admin_user_add(struct cb_admin *, int, char **);
+int	cb_admin_user_list(struct cb_admin *, int, char **);
+int	cb_admin_user_disable(struct cb_admin *, int, char **);
+int	cb_admin_user_enable(struct cb_admin *, int, char **);
+int	cb_admin_user_reset_password(struct cb_admin *, int, char **);
+int	cb_admin_user_revoke_sessions(struct cb_admin *, int, char **);
 int	cb_admin_org_add(struct cb_admin *, int, char **);
 int	cb_admin_audit_verify(struct cb_admin *, int, char **);
 
@@ -39,5 +47,25 @@ int	 cb_admin_audit(struct cb_admin *, PGconn *, const char *action,
 /* password.c: 0 read, 1 refused (empty, too long, NUL), -1 I/O error. */
 int	 cb_admin_password_read(struct cb_admin *, char *, size_t,
 	    size_t *);
+/* 0 when the password meets domain/password.h for username, 1 refused
+ * (the rule is printed, never the password). */
+int	 cb_admin_password_policy(struct cb_admin *, const char *,
+	    const char *, size_t);
+
+/* user_common.c: what the user commands share. */
+int	 cb_admin_username_valid(const char *);
+/* --username U, --config PATH, --help: 0 parsed, 1 help printed,
+ * -1 usage error printed. */
+int	 cb_admin_user_opts(struct cb_admin *, int, char **,
+	    void (*)(FILE *), const char **);
+/* Inside a transaction: finds username and locks its row until the
+ * end of it. 1 found (id, disabled set), 0 no such user (printed),
+ * -1 error. */
+int	 cb_admin_user_lock(struct cb_admin *, PGconn *, const char *,
+	    char *, int *);
+/* Inside a transaction: revokes every open session of the user id;
+ * *n is how many. 0 or -1 on error. */
+int	 cb_admin_user_revoke(struct cb_admin *, PGconn *, const char *,
+	    long long *);
 
 #endif

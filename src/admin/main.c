@@ -25,6 +25,16 @@ static const struct {
 } cmds[] = {
 	{ "user", "add", cb_admin_user_add,
 	    "create a user (password on standard input)" },
+	{ "user", "list", cb_admin_user_list,
+	    "list users and their open sessions" },
+	{ "user", "disable", cb_admin_user_disable,
+	    "disable a user and end their sessions" },
+	{ "user", "enable", cb_admin_user_enable,
+	    "let a disabled user log in again" },
+	{ "user", "reset-password", cb_admin_user_reset_password,
+	    "set a new password (standard input), end sessions" },
+	{ "user", "revoke-sessions", cb_admin_user_revoke_sessions,
+	    "end every open session of a user" },
 	{ "org", "add", cb_admin_org_add,
 	    "register an organisation" },
 	{ "audit", "verify", cb_admin_audit_verify,
@@ -43,7 +53,7 @@ usage(FILE *fp)
 	    "\n"
 	    "Commands (each takes --help):\n");
 	for (i = 0; i < NCMDS; i++)
-		fprintf(fp, "  %-6s %-8s %s\n", cmds[i].group, cmds[i].cmd,
+		fprintf(fp, "  %-5s %-16s %s\n", cmds[i].group, cmds[i].cmd,
 		    cmds[i].summary);
 	fprintf(fp,
 	    "\n"
@@ -51,8 +61,10 @@ usage(FILE *fp)
 	    "                 or var/casebook.cfg)\n"
 	    "\n"
 	    "Exit status: 0 success, 1 error (audit verify: chain broken),\n"
-	    "2 bad arguments, 3 already exists (user add, org add),\n"
-	    "4 audit log unreadable (audit verify).\n");
+	    "2 bad arguments or a password the policy refuses, 3 already\n"
+	    "exists (user add, org add), 4 audit log unreadable (audit\n"
+	    "verify), 5 no such user (user disable, enable, reset-password,\n"
+	    "revoke-sessions).\n");
 }
 
 static void
@@ -63,7 +75,7 @@ group_usage(FILE *fp, const char *group)
 	fprintf(fp, "usage: casebook-admin %s COMMAND [OPTIONS]\n\n", group);
 	for (i = 0; i < NCMDS; i++) {
 		if (strcmp(cmds[i].group, group) == 0)
-			fprintf(fp, "  %s %-8s %s\n", group, cmds[i].cmd,
+			fprintf(fp, "  %s %-16s %s\n", group, cmds[i].cmd,
 			    cmds[i].summary);
 	}
 	fprintf(fp, "\nSee 'casebook-admin %s COMMAND --help'.\n", group);

@@ -2,7 +2,8 @@
  * casebook-admin: reads a password from standard input, the first
  * line only, byte by byte with read(2) so no stdio buffer keeps a
  * copy and nothing after the first line is consumed. On a terminal,
- * echo is off while typing and restored even on a signal.
+ * echo is off while typing and restored even on a signal. Then holds
+ * it to the password policy, naming the rule it breaks.
  */
 #include <sys/types.h>
 
@@ -16,6 +17,8 @@
 #include <sodium.h>
 
 #include "core/casebook.h"
+#include "domain/password.h"
+#include "render/i18n.h"
 #include "admin.h"
 
 static void	echo_restore(int);
@@ -130,4 +133,19 @@ cleanup:
 		fprintf(stderr, "\n");
 	}
 	return (ret);
+}
+
+/* The rule's text and key only, never the password; cracklib's own
+ * message never leaves domain/password.c. */
+int
+cb_admin_password_policy(struct cb_admin *ctx, const char *username,
+    const char *pw, size_t len)
+{
+	const char	*key;
+
+	if (cb_password_check(username, pw, len, &key) == 0)
+		return (0);
+	fprintf(stderr, "%s: password refused: %s (%s)\n", ctx->progname,
+	    cb_t(key), key);
+	return (1);
 }

@@ -1,8 +1,8 @@
 /*
  * casebook-admin user add: creates a user with an Argon2id password
- * hash, read from standard input, and its audit entry, in one
- * transaction. Exit 3 when the username is taken lets provisioning
- * scripts run twice.
+ * hash, read from standard input and held to the password policy, and
+ * its audit entry, in one transaction. Exit 3 when the username is
+ * taken lets provisioning scripts run twice.
  */
 #include <sys/types.h>
 
@@ -14,12 +14,12 @@
 #include <sodium.h>
 
 #include "core/casebook.h"
+#include "domain/password.h"
 #include "text/text.h"
 #include "vault/vault.h"
 #include "admin.h"
 
 static void	usage(FILE *);
-static int	valid_username(const char *);
 static int	lookup(struct cb_admin *, PGconn *, const char *,
 		    const char *, char *);
 
@@ -31,7 +31,9 @@ usage(FILE *fp)
 	    "           [--office O] [--organisation ID] [--config PATH]\n"
 	    "\n"
 	    "Creates a user. The password is the first line of standard\n"
-	    "input (at most %d bytes; not echoed on a terminal).\n"
+	    "input (not echoed on a terminal): at least %d characters, at\n"
+	    "most %d bytes, not containing the username, not based on a\n"
+	    "dictionary word.\n"
 	    "\n"
 	    "  --username U       ^[a-z0-9][a-z0-9._-]{0,63}$\n"
 	    "  --role R           caseworker, supervisor, partner, auditor\n"
@@ -44,29 +46,9 @@ usage(FILE *fp)
 	    "\n"
 	    "Prints the new user's id.\n"
 	    "Exit status: 0 created, 1 error (nothing created), 2 bad\n"
-	    "arguments or password, 3 the username exists (its id is\n"
-	    "printed, nothing is changed).\n",
-	    CB_PASSWORD_MAX, CB_OFFICE_MAX);
-}
-
-/* ^[a-z0-9][a-z0-9._-]{0,63}$, as the CHECK on cb.users. */
-static int
-valid_username(const char *s)
-{
-	size_t	i, len;
-
-	len = strlen(s);
-	if (len == 0 || len > CB_USERNAME_MAX)
-		return (0);
-	for (i = 0; i < len; i++) {
-		if ((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9'))
-			continue;
-		if (i > 0 && (s[i] == '.' || s[i] == '_' || s[i] == '-'))
-			continue;
-		return (0);
-	}
-	return (1);
+	    "arguments or a password the policy refuses (nothing created),\n"
+	    "3 the username exists (its id is printed, nothing is changed).\n",
+	    CB_PASSWORD_MIN, CB_PASSWORD_MAX, CB_OFFICE_MAX);
 }
 
 /* The id of the one row sql finds for $1 into id; 1 found, 0 not, -1
@@ -167,7 +149,7 @@ cb_admin_user_add(struct cb_admin *ctx, int argc, char **argv)
 		goto cleanup;
 	}
 
-	if (!valid_username(username)) {
+	if (!cb_admin_username_valid(username)) {
 		fprintf(stderr, "%s: the username must match "
 		    "^[a-z0-9][a-z0-9._-]{0,63}$\n", ctx->progname);
 		goto cleanup;
@@ -238,6 +220,10 @@ cb_admin_user_add(struct cb_admin *ctx, int argc, char **argv)
 		ret = CB_ADMIN_USAGE;
 	if (rc != 0)
 		goto cleanup;
+	if (cb_admin_password_policy(ctx, username, pw, pwlen) != 0) {
+		ret = CB_ADMIN_USAGE;
+		goto cleanup;
+	}
 	if (cb_vault_pw_hash(pw, pwlen, hash) == -1) {
 		fprintf(stderr, "%s: cannot hash the password\n",
 		    ctx->progname);

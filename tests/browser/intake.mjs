@@ -3,12 +3,14 @@
 // caseworker, fills the intake form and sees the case page.
 //
 // env: CB_BASE_URL (http://127.0.0.1:PORT), CB_TEST_OUT (screenshots,
-// default <top>/obj/test-output), CB_STATE_DIR (appends the values it
-// typed to secrets.txt there), CHROMIUM (default /usr/bin/chromium).
+// default <top>/obj/test-output), CB_STATE_DIR (default <top>/var: the
+// demo user's password is read from demo-passwords there, and the
+// values it typed are appended to secrets.txt), CHROMIUM (default
+// /usr/bin/chromium).
 // Prints "ok - browser: ..." / "not ok - browser: ..." lines; exits
 // non-zero on any failure.
 import { chromium } from 'playwright-core';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,8 +20,9 @@ const OUT = process.env.CB_TEST_OUT || resolve(HERE, '..', '..', 'obj', 'test-ou
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TIMEOUT = 15000;
 
+const STATE = process.env.CB_STATE_DIR || resolve(HERE, '..', '..', 'var');
+
 const USER = 'caseworker';
-const PASSWORD = 'demo-caseworker-2026';
 const V = {
   given: 'Амина',
   family: 'Hadžić',
@@ -52,6 +55,18 @@ function check(cond, desc, detail) {
   return cond;
 }
 
+// The random password scripts/demo.sh gave a demo user
+// ("username<TAB>password" lines).
+function demoPassword(user) {
+  const path = join(STATE, 'demo-passwords');
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab > 0 && line.slice(0, tab) === user && tab + 1 < line.length)
+      return line.slice(tab + 1);
+  }
+  throw new Error(`no password for ${user} in ${path}`);
+}
+
 function recordSecrets() {
   const dir = process.env.CB_STATE_DIR;
   if (!dir) return;
@@ -81,6 +96,7 @@ async function fieldText(page, field) {
 }
 
 async function main() {
+  const password = demoPassword(USER);
   mkdirSync(OUT, { recursive: true });
   recordSecrets();
 
@@ -110,7 +126,7 @@ async function main() {
     let resp = await page.goto(`${BASE}/login`);
     check(resp && resp.status() === 200, 'GET /login -> 200', resp && resp.status());
     await page.locator(named('username')).fill(USER);
-    await page.locator(named('password')).fill(PASSWORD);
+    await page.locator(named('password')).fill(password);
     await Promise.all([
       page.waitForURL((u) => new URL(u).pathname === '/cases'),
       page.locator('form[action="/login"] [type="submit"]').first().click(),

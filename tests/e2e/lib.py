@@ -3,7 +3,8 @@
 Environment (set by tests/e2e/run.sh):
   CB_BASE_URL   http://127.0.0.1:PORT of a running server
   CB_STATE_DIR  the state directory made by scripts/db.sh (database
-                queries, casebook-admin, secrets.txt)
+                queries, casebook-admin, secrets.txt, and demo-passwords
+                with the demo users' random passwords)
   CB_TOP        the repository top
 
 Every check prints one TAP-like line, "ok - ..." or "not ok - ...";
@@ -53,8 +54,23 @@ DEMO = ["caseworker", "caseworker2", "supervisor", "supervisor2",
         "partner", "auditor", "admin"]
 
 
+_DEMO_PASSWORDS = {}
+
+
 def demo_password(user):
-    return "demo-%s-2026" % user
+    """The random password scripts/demo.sh gave a demo user, from
+    $CB_STATE_DIR/demo-passwords ("username<TAB>password" lines)."""
+    if not _DEMO_PASSWORDS:
+        path = os.path.join(STATE_DIR, "demo-passwords")
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                name, sep, pw = line.rstrip("\n").partition("\t")
+                if sep and pw:
+                    _DEMO_PASSWORDS[name] = pw
+    if user not in _DEMO_PASSWORDS:
+        raise RuntimeError("no password for demo user %s in %s" % (
+            user, os.path.join(STATE_DIR, "demo-passwords")))
+    return _DEMO_PASSWORDS[user]
 
 
 # ---------------------------------------------------------------- output

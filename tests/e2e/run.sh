@@ -101,6 +101,24 @@ else
 	sed 's/^/#   /' "$DIR/setup.log" | tail -20
 	summary
 fi
+# Random passwords, one line per demo user, readable by the owner only;
+# a second run creates nothing and shows no password.
+PWF="$DIR/demo-passwords"
+TAB=$(printf '\t')
+if [ "$(stat -c %a "$PWF" 2>/dev/null)" = 600 ] && [ "$(grep -Ec \
+    "^[a-z0-9]+$TAB[a-z2-7]{5}(-[a-z2-7]{5}){3}\$" "$PWF")" = 7 ]; then
+	ok "demo-passwords: 7 random passwords, mode 0600"
+else
+	notok "demo-passwords: 7 random passwords, mode 0600"
+fi
+sum1=$(md5sum < "$PWF")
+again=$("$TOP/scripts/demo.sh" "$DIR" 2>&1)
+if [ "$again" = "demo: demo users exist; passwords in $PWF" ] &&
+    [ "$(md5sum < "$PWF")" = "$sum1" ]; then
+	ok "demo.sh again creates nothing and names only the file"
+else
+	notok "demo.sh again creates nothing and names only the file"
+fi
 
 PORT=$((18000 + $$ % 1000))
 i=0

@@ -21,7 +21,8 @@ from lib import (TAG, RUNNUM, DEMO, SECRETS, UUID_RE, RFC3339_UTC_RE,  # noqa
                  SERVER_ERRORS, UNTRANSLATED, HOST, PORT, Suite, api,
                  request, login, token_for,
                  healthy, list_all, ids, random_uuid, sql, sql_value,
-                 count_cases_db, pg_dump, add_user, record_secret,
+                 count_cases_db, pg_dump, add_user, admin_cli,
+                 record_secret,
                  demo_password, security_header_problems, short)
 
 T = Suite("api")
@@ -160,7 +161,7 @@ def test_login_ok():
     now = datetime.datetime.now(datetime.timezone.utc)
     T.check(now < when <= now + datetime.timedelta(hours=12, minutes=5),
             "expires_at lies in the future, within the 12 h limit", exp)
-    T.check("demo-caseworker-2026" not in r.text,
+    T.check(demo_password("caseworker") not in r.text,
             "login response does not echo the password")
     r2 = api("GET", "/cases", j["token"])
     T.status(r2, 200, "the new token authorises GET /cases")
@@ -240,6 +241,56 @@ def test_lockout():
     T.status(r, 201, "lock-out of one username does not lock out another")
     if r.status == 201:
         record_secret(r.json()["token"], hexform=False)
+
+
+def test_admin_user_commands():
+    """casebook-admin disable, enable, reset-password and
+    revoke-sessions take effect on the running server at once."""
+    user, pw = "adm%s" % TAG, "Adm-%s-first-2026" % TAG
+    pw2 = "Adm-%s-second-2026" % TAG
+    add_user(user, "caseworker", pw, "Sarajevo")
+    record_secret(pw2)
+    t1 = token_for(user, pw)
+    T.status(api("GET", "/cases", t1), 200, "admin cmds: token works")
+
+    r = admin_cli(["user", "disable", "--username", user])
+    T.eq(r.returncode, 0, "admin cmds: user disable exits 0")
+    T.status(api("GET", "/cases", t1), 401,
+             "admin cmds: the session ends when the user is disabled")
+    T.status(login(user, pw), 401,
+             "admin cmds: a disabled user cannot log in")
+
+    r = admin_cli(["user", "enable", "--username", user])
+    T.eq(r.returncode, 0, "admin cmds: user enable exits 0")
+    T.status(api("GET", "/cases", t1), 401,
+             "admin cmds: enabling does not revive the old session")
+    t2 = token_for(user, pw)
+
+    r = admin_cli(["user", "reset-password", "--username", user],
+                  (pw2 + "\n").encode("utf-8"))
+    T.eq(r.returncode, 0, "admin cmds: user reset-password exits 0")
+    T.status(api("GET", "/cases", t2), 401,
+             "admin cmds: a password reset ends the open session")
+    T.status(login(user, pw), 401,
+             "admin cmds: the old password no longer logs in")
+    t3 = token_for(user, pw2)
+    T.status(api("GET", "/cases", t3), 200,
+             "admin cmds: the new password logs in")
+
+    r = admin_cli(["user", "revoke-sessions", "--username", user])
+    T.eq((r.returncode, r.stdout), (0, b"1\n"),
+         "admin cmds: revoke-sessions revokes the one session, says 1")
+    T.status(api("GET", "/cases", t3), 401,
+             "admin cmds: a revoked session is refused")
+
+    r = admin_cli(["user", "reset-password", "--username", user],
+                  b"password12345\n")
+    T.eq(r.returncode, 2, "admin cmds: reset-password refuses a "
+         "dictionary password (exit 2)")
+    T.check(b"password12345" not in r.stdout + r.stderr,
+            "admin cmds: the refused password is not echoed")
+    T.status(login(user, "password12345"), 401,
+             "admin cmds: the refused password was not set")
 
 
 def test_logout():
@@ -1201,7 +1252,8 @@ def main():
         T.finish()
     for fn in (test_security_headers, test_login_ok,
                test_login_failures_identical, test_login_malformed,
-               test_lockout, test_logout, test_auth_required,
+               test_lockout, test_admin_user_commands, test_logout,
+               test_auth_required,
                test_cookie_is_not_a_bearer, test_create_avrr, test_create_ct,
                test_create_office, test_role_create_denied,
                test_scripts_roundtrip, test_boundary_lengths, test_no_consent,

@@ -156,7 +156,7 @@ def test_login_post():
     g = b.get("/cases")
     T.status(g, 200, "the session cookie opens GET /cases")
     T.check(is_html(g), "GET /cases is text/html")
-    T.check("demo-caseworker-2026" not in r.text + g.text,
+    T.check(demo_password("caseworker") not in r.text + g.text,
             "the password is echoed nowhere")
 
 

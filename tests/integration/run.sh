@@ -3,7 +3,9 @@
 # throwaway directory with scripts/db.sh and removed at the end: what
 # the database roles may and may not do, the audit log's immutability
 # and hash chain (with casebook-admin audit verify), casebook-admin
-# user/org add, session_actor() timeouts, and idempotent migrations.
+# user/org add, session_actor() timeouts, idempotent migrations, and
+# the user commands (list, disable, enable, reset-password,
+# revoke-sessions) with the password policy.
 # Prints "ok - ..." / "not ok - ..." per check and "N passed, M failed";
 # exits non-zero if any check failed.
 #
@@ -358,6 +360,245 @@ equals "second init keeps the users" 2 \
     "$(owner_sql "SELECT count(*) FROM cb.users")"
 verify_says "audit verify: chain holds after the second init" 0 \
     "ok: $((n + 3)) entries"
+
+# (g) casebook-admin user list, disable, enable, reset-password and
+# revoke-sessions; the password policy of add and reset-password.
+for c in "user list" "user disable" "user enable" "user reset-password" \
+    "user revoke-sessions"; do
+	# shellcheck disable=SC2086
+	out=$(admin $c --help 2>&1)
+	rc=$?
+	if [ "$rc" -eq 0 ] && printf '%s' "$out" | grep -q 'Exit status'; then
+		ok "casebook-admin $c --help documents exit codes"
+	else
+		notok "casebook-admin $c --help (exit $rc)"
+	fi
+done
+if admin --help | grep -q '5 no such user'; then
+	ok "casebook-admin --help documents exit 5 (no such user)"
+else
+	notok "casebook-admin --help documents exit 5 (no such user)"
+fi
+
+nusers=$(owner_sql "SELECT count(*) FROM cb.users")
+ncreate=$(owner_sql "SELECT count(*) FROM cb.audit_log
+    WHERE action = 'user.create'")
+# weak_add DESCRIPTION PASSWORD KEY: user add refuses PASSWORD with
+# exit 2, names the rule KEY and never echoes the password.
+weak_add() {
+	local out rc
+	out=$(printf '%s\n' "$2" | admin user add --username it.weak \
+	    --role caseworker --office sarajevo 2>&1)
+	rc=$?
+	if [ "$rc" -ne 2 ]; then
+		notok "$1 (exit $rc)"
+	elif ! printf '%s' "$out" | grep -qF "($3)"; then
+		notok "$1 (rule not named: $out)"
+	elif printf '%s' "$out" | grep -qF -e "$2"; then
+		notok "$1 (the password was echoed)"
+	else
+		ok "$1"
+	fi
+}
+weak_add "user add refuses an 11-character password (exit 2)" \
+    'Кратка-7Qz#' err.password_short
+weak_add "user add refuses a dictionary word with digits (exit 2)" \
+    'password12345' err.password_dictionary
+weak_add "user add refuses a keyboard walk (exit 2)" \
+    'qwertyuiop12' err.password_dictionary
+weak_add "user add refuses the username in other case (exit 2)" \
+    'Desk-IT.WEAK-7Qz#x' err.password_username
+out=$(printf 'password12345\n' | admin user add --username it.weak \
+    --role caseworker 2>&1)
+if printf '%s' "$out" | grep -q 'dictionary word'; then
+	ok "user add says which rule the password breaks"
+else
+	notok "user add says which rule the password breaks ($out)"
+fi
+equals "refused passwords created no user" "$nusers" \
+    "$(owner_sql "SELECT count(*) FROM cb.users")"
+equals "refused passwords wrote no audit entry" "$ncreate" \
+    "$(owner_sql "SELECT count(*) FROM cb.audit_log
+    WHERE action = 'user.create'")"
+
+PW2="Zweites-$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')"
+sid=$(printf '%s\n' "$PW2" | admin user add --username it.sess \
+    --role caseworker --office "$(printf 'Bel\tgrade')" 2>"$LOGS/sess.err")
+rc=$?
+if [ "$rc" -eq 0 ] && printf '%s' "$sid" | grep -Eq "$UUID_RE"; then
+	ok "user add accepts a strong password"
+else
+	notok "user add accepts a strong password (exit $rc,
+	    $(cat "$LOGS/sess.err"))"
+fi
+owner_sql "INSERT INTO cb.sessions (token_hash, user_id, expires_at,
+    revoked_at) VALUES
+    (sha256('s1'), '$sid', now() + interval '12 h', NULL),
+    (sha256('s2'), '$sid', now() + interval '12 h', NULL),
+    (sha256('s0'), '$sid', now() + interval '12 h',
+	'2001-01-01 00:00:00+00')" >"$LOGS/sess2.err" 2>&1 ||
+    notok "sessions for it.sess inserted ($(cat "$LOGS/sess2.err"))"
+equals "session_actor: it.sess is logged in before disable" \
+    "it.sess caseworker" "$(actor s1)"
+
+admin user list >"$LOGS/list.out" 2>"$LOGS/list.err"
+equals "user list exits 0" 0 $?
+equals "user list starts with its header" \
+    "$(printf 'id\tusername\trole\toffice\torganisation_id\tdisabled\tcreated_at\tsessions')" \
+    "$(head -1 "$LOGS/list.out")"
+equals "user list: one line per user plus the header" \
+    "$(( $(owner_sql "SELECT count(*) FROM cb.users") + 1 ))" \
+    "$(wc -l < "$LOGS/list.out")"
+equals "user list: every line has 8 columns (a tab in an office is escaped)" \
+    "8" "$(awk -F'\t' '{ print NF }' "$LOGS/list.out" | sort -u)"
+equals "user list: it.sess with its office escaped, 2 live sessions" \
+    "$(printf '%s\tit.sess\tcaseworker\tBel\\tgrade\t\tfalse' "$sid")|2" \
+    "$(awk -F'\t' -v OFS='\t' '$2 == "it.sess" {
+    print $1, $2, $3, $4, $5, $6 "|" $8 }' "$LOGS/list.out")"
+equals "user list: created_at is RFC 3339 UTC" "1" \
+    "$(awk -F'\t' '$2 == "it.sess"' "$LOGS/list.out" | cut -f7 |
+    grep -Ec '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$')"
+equals "user list: the disabled partner shows as disabled" "true" \
+    "$(awk -F'\t' '$2 == "it.partner" { print $6 }' "$LOGS/list.out")"
+if grep -qF -e '$argon2' "$LOGS/list.out" "$LOGS/list.err"; then
+	notok "user list shows no password hash"
+else
+	ok "user list shows no password hash (no \$argon2 anywhere)"
+fi
+
+out=$(admin user disable --username it.sess 2>&1)
+equals "user disable exits 0" 0 $?
+equals "user disable says how many sessions it revoked" \
+    "user it.sess disabled, 2 sessions revoked" "$out"
+equals "user disable sets disabled and bumps the version" "t 2" \
+    "$(owner_sql "SELECT disabled || ' ' || version FROM cb.users
+    WHERE id = '$sid'" | sed 's/^true/t/')"
+equals "user disable revoked both open sessions" 0 \
+    "$(owner_sql "SELECT count(*) FROM cb.sessions
+    WHERE user_id = '$sid' AND revoked_at IS NULL")"
+equals "user disable left an earlier revocation alone" 1 \
+    "$(owner_sql "SELECT count(*) FROM cb.sessions
+    WHERE token_hash = sha256('s0')
+    AND revoked_at = '2001-01-01 00:00:00+00'")"
+equals "session_actor: a session of the disabled user gives nobody" "" \
+    "$(actor s1)"
+equals "user list: it.sess disabled, no live session" "true 0" \
+    "$(awk -F'\t' '$2 == "it.sess" { print $6, $8 }' <(admin user list))"
+equals "user disable again exits 0, revoking nothing" \
+    "0 user it.sess disabled, 0 sessions revoked" \
+    "$(out=$(admin user disable --username it.sess 2>&1); echo "$? $out")"
+equals "user disable of a disabled user keeps the version" 2 \
+    "$(owner_sql "SELECT version FROM cb.users WHERE id = '$sid'")"
+
+admin user enable --username it.sess >/dev/null 2>&1
+equals "user enable exits 0" 0 $?
+equals "user enable clears disabled, bumps the version" "f 3" \
+    "$(owner_sql "SELECT disabled || ' ' || version FROM cb.users
+    WHERE id = '$sid'" | sed 's/^false/f/')"
+equals "user enable does not bring revoked sessions back" "" \
+    "$(actor s1)"
+
+owner_sql "INSERT INTO cb.sessions (token_hash, user_id, expires_at)
+    VALUES (sha256('s3'), '$sid', now() + interval '12 h'),
+    (sha256('s4'), '$sid', now() + interval '12 h')"
+equals "session_actor: a new session of the enabled user works" \
+    "it.sess caseworker" "$(actor s3)"
+out=$(admin user revoke-sessions --username it.sess 2>/dev/null)
+equals "user revoke-sessions exits 0 and prints the count (2)" "0 2" \
+    "$? $out"
+equals "session_actor: revoked by revoke-sessions gives nobody" "" \
+    "$(actor s4)"
+out=$(admin user revoke-sessions --username it.sess 2>/dev/null)
+equals "user revoke-sessions with none open prints 0" "0 0" "$? $out"
+equals "user revoke-sessions leaves the user enabled" "f" \
+    "$(owner_sql "SELECT disabled FROM cb.users WHERE id = '$sid'" |
+    sed 's/^false/f/')"
+
+owner_sql "INSERT INTO cb.sessions (token_hash, user_id, expires_at)
+    VALUES (sha256('s5'), '$sid', now() + interval '12 h')"
+hash0=$(owner_sql "SELECT md5(pw_hash) || ' ' || version FROM cb.users
+    WHERE id = '$sid'")
+nreset=$(owner_sql "SELECT count(*) FROM cb.audit_log
+    WHERE action = 'user.password_reset'")
+for weak in 'password12345' 'qwertyuiop12' 'Kurz-7Qz#' 'My-IT.Sess-desk-7Qz'; do
+	printf '%s\n' "$weak" | admin user reset-password --username it.sess \
+	    >"$LOGS/weak.out" 2>&1
+	rc=$?
+	if [ "$rc" -ne 2 ]; then
+		notok "user reset-password refuses a weak password (exit $rc)"
+	elif grep -qF -e "$weak" "$LOGS/weak.out"; then
+		notok "user reset-password echoed a refused password"
+	else
+		ok "user reset-password refuses a weak password (exit 2)"
+	fi
+done
+equals "refused resets changed neither hash nor version" "$hash0" \
+    "$(owner_sql "SELECT md5(pw_hash) || ' ' || version FROM cb.users
+    WHERE id = '$sid'")"
+equals "refused resets revoked no session" "it.sess caseworker" \
+    "$(actor s5)"
+equals "refused resets wrote no audit entry" "$nreset" \
+    "$(owner_sql "SELECT count(*) FROM cb.audit_log
+    WHERE action = 'user.password_reset'")"
+
+PW3="Drittes-$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')"
+out=$(printf '%s\r\n' "$PW3" | admin user reset-password \
+    --username it.sess 2>"$LOGS/reset.err")
+equals "user reset-password exits 0" "0 password of it.sess reset, 1 session revoked" \
+    "$? $out"
+equals "user reset-password stores a new Argon2id hash, bumps the version" \
+    "t t" "$(owner_sql "SELECT (md5(pw_hash) || ' ' || version) <>
+    '$hash0', pw_hash LIKE '\$argon2id\$%' AND version = 4
+    FROM cb.users WHERE id = '$sid'" | tr '|' ' ' |
+    sed 's/true/t/g; s/false/f/g')"
+equals "user reset-password revoked the open session" "" "$(actor s5)"
+
+for c in disable enable revoke-sessions; do
+	admin user "$c" --username it.nobody >/dev/null 2>&1
+	equals "user $c of an unknown user exits 5" 5 $?
+done
+# No password is asked for an unknown user: stdin stays unread.
+admin user reset-password --username it.nobody </dev/null >/dev/null 2>&1
+equals "user reset-password of an unknown user exits 5" 5 $?
+admin user disable --username It.Bad >/dev/null 2>&1
+equals "user disable refuses a username outside the pattern (exit 2)" 2 $?
+admin user disable >/dev/null 2>&1
+equals "user disable without --username exits 2" 2 $?
+admin user list --bogus >/dev/null 2>&1
+equals "user list with an unknown option exits 2" 2 $?
+
+audit_n() {
+	owner_sql "SELECT count(*) FROM cb.audit_log
+	    WHERE action = '$1' AND record_id = '$sid' AND actor IS NULL
+	    AND actor_role = 'admin' AND outcome = 'ok'
+	    AND fields = '$2' AND request_id ~ '^[0-9a-f]{32}\$'"
+}
+equals "user.disable audited twice, column names only" 2 \
+    "$(audit_n user.disable 'disabled,version,sessions.revoked_at')"
+equals "user.enable audited, column names only" 1 \
+    "$(audit_n user.enable 'disabled,version')"
+equals "user.sessions_revoke audited twice, column names only" 2 \
+    "$(audit_n user.sessions_revoke 'sessions.revoked_at')"
+equals "user.password_reset audited once, column names only" 1 \
+    "$(audit_n user.password_reset 'pw_hash,version,sessions.revoked_at')"
+equals "no audit entry for an unknown user or a refused change" 0 \
+    "$(owner_sql "SELECT count(*) FROM cb.audit_log
+    WHERE action LIKE 'user.%' AND record_id IS DISTINCT FROM '$sid'
+    AND action <> 'user.create'")"
+if owner_sql "SELECT t::text FROM cb.audit_log t" | grep -qF \
+    -e it.sess -e "$PW2" -e "$PW3" -e grade; then
+	notok "audit entries hold no username, office or password"
+else
+	ok "audit entries hold no username, office or password"
+fi
+if grep -qF -e "$PW2" -e "$PW3" "$DIR"/log/*.log "$LOGS"/*.err \
+    "$LOGS"/*.out; then
+	notok "the new passwords appear in the server log or CLI output"
+else
+	ok "the new passwords appear in neither the server log nor CLI output"
+fi
+verify_says "audit verify: chain holds after the user commands" 0 \
+    "ok: $(owner_sql "SELECT count(*) FROM cb.audit_log") entries"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
