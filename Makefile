@@ -66,6 +66,10 @@ $(OBJDIR)/tests/kore_buf.o: /usr/share/kore/src/buf.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Wno-error -w -c $< -o $@
 
+$(OBJDIR)/tests/pwhash: tests/tools/pwhash.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< -lsodium
+
 $(OBJDIR)/tests/test_%: tests/unit/test_%.c $(OBJ_DOMAIN) $(UNIT_SUPPORT)
 	$(CC) $(CFLAGS) $(LDSAN) -o $@ $^ -lcmocka $(LIBS)
 

@@ -221,6 +221,7 @@ functions() {
 	[ "$have" = "1" ] && return 0
 	{
 		echo "SET check_function_bodies = off;"
+		echo "SET client_min_messages = warning;"
 		echo "SET search_path = cb;"
 		cat "$TOP"/sql/fn/*.sql
 		echo "INSERT INTO public.schema_migrations (version)

@@ -4,6 +4,9 @@
 #   serve.sh DIR PORT --bg     background; pid in DIR/kore.pid,
 #                              log in DIR/log/server.log (tests)
 #   serve.sh DIR - --stop      stops a background server
+# CASEBOOK_INSTANCE=NAME runs a second server on the same state
+# directory (NAME.pid, NAME.conf, log/NAME.log); CASEBOOK_CONF names
+# another configuration file than DIR/casebook.cfg.
 set -eu
 
 DIR=$(cd "${1:?state dir}" && pwd)
@@ -16,17 +19,25 @@ WORKERS=${CASEBOOK_WORKERS:-2}
 SO=${CASEBOOK_SO:-$TOP/casebook.so}
 case "$SO" in /*) ;; *) SO="$TOP/$SO" ;; esac
 PRELOAD=${CASEBOOK_PRELOAD:-}
+NAME=${CASEBOOK_INSTANCE:-kore}
+LOGNAME_=${CASEBOOK_INSTANCE:-server}
 
+# The server runs in a process group of its own (setsid), so stopping
+# it reaches every worker too, even one whose parent died first.
 if [ "$MODE" = "--stop" ]; then
-	if [ -s "$DIR/kore.pid" ]; then
-		pid=$(cat "$DIR/kore.pid")
-		kill "$pid" 2>/dev/null || true
+	if [ -s "$DIR/$NAME.pid" ]; then
+		pid=$(cat "$DIR/$NAME.pid")
+		kill -TERM "$pid" 2>/dev/null || true
 		i=0
-		while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do
+		while kill -0 -- "-$pid" 2>/dev/null && [ $i -lt 100 ]; do
 			sleep 0.1; i=$((i + 1))
 		done
-		kill -9 "$pid" 2>/dev/null || true
-		rm -f "$DIR/kore.pid"
+		if kill -0 -- "-$pid" 2>/dev/null; then
+			echo "serve.sh: server $pid did not stop in 10 s;" \
+			    "killing its process group" >&2
+			kill -KILL -- "-$pid" 2>/dev/null || true
+		fi
+		rm -f "$DIR/$NAME.pid"
 	fi
 	exit 0
 fi
@@ -42,30 +53,30 @@ else
 fi
 
 sed -e "s|@PORT@|$PORT|" -e "s|@TOP@|$TOP|" -e "s|@WORKERS@|$WORKERS|" -e "s|@SO@|$SO|" \
-    -e "s|@RUNAS@|$RUNAS|" "$TOP/conf/casebook.conf.in" > "$DIR/kore.conf"
+    -e "s|@RUNAS@|$RUNAS|" "$TOP/conf/casebook.conf.in" > "$DIR/$NAME.conf"
 
-export CASEBOOK_CONF="$DIR/casebook.cfg"
+export CASEBOOK_CONF="${CASEBOOK_CONF:-$DIR/casebook.cfg}"
 export CASEBOOK_ROOT="$TOP"
 cd "$TOP"
 if [ "$MODE" = "--bg" ]; then
 	mkdir -p "$DIR/log"
 	# Line-buffered, so the log is complete even if a worker dies.
-	LD_PRELOAD="$PRELOAD" nohup stdbuf -oL -eL kore $FLAGS -f \
-	    -c "$DIR/kore.conf" \
-	    >> "$DIR/log/server.log" 2>&1 &
-	echo $! > "$DIR/kore.pid"
+	LD_PRELOAD="$PRELOAD" setsid stdbuf -oL -eL kore $FLAGS -f \
+	    -c "$DIR/$NAME.conf" \
+	    >> "$DIR/log/$LOGNAME_.log" 2>&1 < /dev/null &
+	echo $! > "$DIR/$NAME.pid"
 	i=0
 	until curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
 		i=$((i + 1))
-		if [ $i -gt 100 ] || ! kill -0 "$(cat "$DIR/kore.pid")" \
+		if [ $i -gt 100 ] || ! kill -0 "$(cat "$DIR/$NAME.pid")" \
 		    2>/dev/null; then
 			echo "serve.sh: server did not come up" >&2
-			tail -20 "$DIR/log/server.log" >&2
+			tail -20 "$DIR/log/$LOGNAME_.log" >&2
 			exit 1
 		fi
 		sleep 0.1
 	done
 else
 	echo "casebook: serving on http://127.0.0.1:$PORT/"
-	exec kore $FLAGS -f -c "$DIR/kore.conf"
+	exec kore $FLAGS -f -c "$DIR/$NAME.conf"
 fi

@@ -114,6 +114,12 @@ CREATE UNIQUE INDEX kek_versions_one_current ON kek_versions (state)
     WHERE state = 'current';
 INSERT INTO kek_versions (version, state) VALUES (1, 'current');
 CREATE INDEX data_keys_version ON data_keys (key_version, id);
+-- The version fields were sealed under (their associated data names it)
+-- stays that of the key's creation: rotation rewraps the key under a new
+-- KEK version and must not change what its ciphertexts are bound to.
+ALTER TABLE data_keys ADD COLUMN seal_version integer;
+UPDATE data_keys SET seal_version = key_version;
+ALTER TABLE data_keys ALTER COLUMN seal_version SET NOT NULL;
 
 -- ------------------------------------------------------------- data
 -- Languages can reveal ethnicity (E2): sealed from now on. Plain values
@@ -153,5 +159,6 @@ GRANT UPDATE (key_version, wrapped) ON data_keys TO casebook_admin;
 GRANT SELECT (id, key_id, languages, languages_ct) ON persons
     TO casebook_admin;
 GRANT UPDATE (languages, languages_ct) ON persons TO casebook_admin;
+GRANT SELECT (id, key_id) ON cases TO casebook_admin;
 GRANT SELECT, INSERT, UPDATE ON kek_versions TO casebook_admin;
 GRANT SELECT ON audit_log, audit_chain, audit_chain_state TO casebook_admin;

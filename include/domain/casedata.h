@@ -50,6 +50,9 @@ struct cb_sealed {
 	int		 has_name_dob_bidx;
 	char		 age_band[8];
 	int		 registration_year;
+	/* The KEK version the keys were wrapped under, which the fields
+	 * are also bound to. */
+	unsigned int	 key_version;
 };
 
 /* A case with its person, decrypted for one caller. */
@@ -78,8 +81,10 @@ struct cb_case {
 /* What the store reads of a case besides its process fields: the two
  * wrapped data keys and the sealed columns (NULL when absent). */
 struct cb_case_row {
-	unsigned int	 person_kv;
+	unsigned int	 person_kv;	/* KEK version wrapping the key */
 	unsigned int	 case_kv;
+	unsigned int	 person_sv;	/* version the fields are bound to */
+	unsigned int	 case_sv;
 	unsigned char	*person_wrapped;
 	size_t		 person_wlen;
 	unsigned char	*case_wrapped;

@@ -85,7 +85,8 @@ struct cb_case_snapshot {
 	char		 assigned_to[CB_UUID_SIZE];
 	char		 created_by[CB_UUID_SIZE];
 	int		 consent;
-	unsigned int	 key_version;
+	unsigned int	 key_version;	/* KEK version of the wrapping */
+	unsigned int	 seal_version;	/* what its fields are bound to */
 	unsigned char	*wrapped;
 	size_t		 wlen;
 };

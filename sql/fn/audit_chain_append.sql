@@ -38,4 +38,4 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION audit_chain_append FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION audit_chain_append TO casebook_app;
+GRANT EXECUTE ON FUNCTION audit_chain_append TO casebook_app, casebook_admin;

@@ -37,4 +37,4 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION audit_chain_pending FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION audit_chain_pending TO casebook_app;
+GRANT EXECUTE ON FUNCTION audit_chain_pending TO casebook_app, casebook_admin;

@@ -62,9 +62,9 @@ BEGIN
 		END IF;
 	END IF;
 
-	INSERT INTO data_keys (id, key_version, wrapped) VALUES
-	    (p_person_key_id, p_key_version, p_person_wrapped),
-	    (p_case_key_id, p_key_version, p_case_wrapped);
+	INSERT INTO data_keys (id, key_version, seal_version, wrapped) VALUES
+	    (p_person_key_id, p_key_version, p_key_version, p_person_wrapped),
+	    (p_case_key_id, p_key_version, p_key_version, p_case_wrapped);
 	INSERT INTO persons (id, key_id, consent_data_processing, consent_at,
 	    given_name, family_name, name_original_script, date_of_birth,
 	    phone, document_number, doc_bidx, name_dob_bidx, gender,

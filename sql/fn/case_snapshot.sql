@@ -7,7 +7,8 @@ CREATE FUNCTION case_snapshot(p_tokens bytea, p_case uuid)
 RETURNS TABLE (a_user uuid, a_username text, a_role text, a_office text,
     a_org uuid, a_token bytea, c_id uuid, c_type text, c_state text,
     c_version integer, c_office text, c_assigned uuid, c_created_by uuid,
-    ck_version integer, ck_wrapped bytea, pr_consent boolean)
+    ck_version integer, ck_seal integer, ck_wrapped bytea,
+    pr_consent boolean)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
 AS $$
 #variable_conflict use_column
@@ -16,12 +17,12 @@ BEGIN
 	WITH a AS MATERIALIZED (SELECT * FROM session_who(p_tokens))
 	SELECT a.user_id, a.username, a.role, a.office, a.organisation_id,
 	    a.token_hash, c.id, c.case_type, c.state, c.version, c.office,
-	    c.assigned_to, c.created_by, c.key_version, c.wrapped,
-	    c.consent_data_processing
+	    c.assigned_to, c.created_by, c.key_version, c.seal_version,
+	    c.wrapped, c.consent_data_processing
 	FROM a LEFT JOIN LATERAL (
 		SELECT c.id, c.case_type, c.state, c.version, c.office,
-		    c.assigned_to, c.created_by, k.key_version, k.wrapped,
-		    p.consent_data_processing
+		    c.assigned_to, c.created_by, k.key_version,
+		    k.seal_version, k.wrapped, p.consent_data_processing
 		FROM cases c
 		JOIN data_keys k ON k.id = c.key_id
 		JOIN persons p ON p.id = c.person_id

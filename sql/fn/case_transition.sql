@@ -7,8 +7,8 @@ CREATE FUNCTION case_transition(p_tokens bytea, p_case uuid,
     p_version integer, p_from text, p_to text, p_stage text, p_htcds text,
     p_tid uuid, p_reason bytea, p_data bytea, p_fields text,
     p_request text)
-RETURNS TABLE (a_user uuid, a_role text, applied boolean,
-    c_version integer)
+RETURNS TABLE (a_user uuid, a_username text, a_role text, a_office text,
+    a_org uuid, a_token bytea, applied boolean, c_version integer)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
 AS $$
 #variable_conflict use_column
@@ -42,7 +42,8 @@ BEGIN
 		    ELSE 'conflict' END
 		FROM a
 	)
-	SELECT a.user_id, a.role, u.id IS NOT NULL, u.version
+	SELECT a.user_id, a.username, a.role, a.office, a.organisation_id,
+	    a.token_hash, u.id IS NOT NULL, u.version
 	FROM a LEFT JOIN u ON true;
 END
 $$;

@@ -12,6 +12,7 @@ RETURNS TABLE (allowed boolean, retry_after integer, user_id uuid,
     pw_hash text, role text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
 AS $$
+#variable_conflict use_column
 DECLARE
 	v_win	interval := make_interval(secs => p_window_s);
 	u_n	integer;

@@ -8,6 +8,7 @@ CREATE FUNCTION login_finish(p_token bytea, p_user uuid, p_uhash bytea,
 RETURNS TABLE (expires_at text, role text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
 AS $$
+#variable_conflict use_column
 DECLARE
 	v_role	text;
 	v_exp	timestamptz;

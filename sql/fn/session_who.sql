@@ -9,6 +9,7 @@ RETURNS TABLE (user_id uuid, username text, role text, office text,
     organisation_id uuid, token_hash bytea)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
 AS $$
+#variable_conflict use_column
 DECLARE
 	v_hash	bytea;
 	v_user	uuid;
@@ -34,8 +35,8 @@ BEGIN
 		FROM users u WHERE u.id = v_user AND NOT u.disabled;
 		IF FOUND THEN
 			IF v_seen < now() - interval '1 minute' THEN
-				UPDATE sessions SET last_seen = now()
-				WHERE token_hash = v_hash;
+				UPDATE sessions s SET last_seen = now()
+				WHERE s.token_hash = v_hash;
 			END IF;
 			RETURN;
 		END IF;

@@ -1,6 +1,7 @@
 /*
  * casebook-admin: what the subcommands share. Every command connects
- * as the application role, so the CLI can do no more than the app.
+ * as casebook_admin, which may manage users, organisations and keys and
+ * read the audit log, and nothing else (no case content).
  */
 #ifndef CB_ADMIN_H
 #define CB_ADMIN_H
@@ -35,9 +36,21 @@ int	cb_admin_user_reset_password(struct cb_admin *, int, char **);
 int	cb_admin_user_revoke_sessions(struct cb_admin *, int, char **);
 int	cb_admin_org_add(struct cb_admin *, int, char **);
 int	cb_admin_audit_verify(struct cb_admin *, int, char **);
+int	cb_admin_audit_pubkey(struct cb_admin *, int, char **);
+int	cb_admin_audit_chain(struct cb_admin *, int, char **);
+int	cb_admin_keys_status(struct cb_admin *, int, char **);
+int	cb_admin_keys_rotate(struct cb_admin *, int, char **);
+int	cb_admin_keys_retire(struct cb_admin *, int, char **);
+int	cb_admin_data_upgrade(struct cb_admin *, int, char **);
+
+struct cb_config;
+struct cb_vault;
 
 /* conn.c */
 PGconn	*cb_admin_connect(struct cb_admin *);
+int	 cb_admin_config(struct cb_admin *, struct cb_config *);
+/* The vault from the configured master key, or NULL (reason printed). */
+struct cb_vault *cb_admin_vault(struct cb_admin *);
 int	 cb_admin_exec(struct cb_admin *, PGconn *, const char *);
 void	 cb_admin_pgerror(struct cb_admin *, const char *, PGconn *,
 	    const PGresult *);

@@ -1,7 +1,9 @@
 /*
- * casebook-admin: the database connection (as the application role,
- * from the same configuration file as the server), error reporting
- * that never shows row values, and the audit entry of each change.
+ * casebook-admin: the database connection (as casebook_admin, the
+ * role that manages users, organisations and keys, from the same
+ * configuration file as the server), the vault (the CLI reads the
+ * master key itself: it runs as the key's owner), error reporting that
+ * never shows row values, and the audit entry of each change.
  */
 #include <sys/types.h>
 
@@ -13,6 +15,7 @@
 
 #include "core/casebook.h"
 #include "core/config.h"
+#include "vault/vault.h"
 #include "admin.h"
 
 #define DEFAULT_CONFIG	"var/casebook.cfg"
@@ -62,7 +65,7 @@ cb_admin_connect(struct cb_admin *ctx)
 			    ctx->progname, path);
 		goto cleanup;
 	}
-	if (cb_config_connstr(&cfg, connstr, CONNSTR_MAX) == -1) {
+	if (cb_config_connstr(&cfg, CB_DB_ADMIN, connstr, CONNSTR_MAX) == -1) {
 		fprintf(stderr, "%s: cannot read the database password file "
 		    "named in %s\n", ctx->progname, path);
 		goto cleanup;
@@ -154,8 +157,9 @@ cb_admin_audit(struct cb_admin *ctx, PGconn *db, const char *action,
 	params[1] = record_id;
 	params[2] = fields;
 	params[3] = reqid;
-	res = PQexecParams(db, "SELECT cb.audit_append(NULL, 'admin', $1, "
-	    "$2::uuid, $3, $4, 'ok', true)", 4, NULL, params, NULL, NULL, 0);
+	res = PQexecParams(db, "SELECT cb.audit_admin(p_action => $1, "
+	    "p_record => $2::uuid, p_fields => $3, p_request => $4)", 4,
+	    NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
 		cb_admin_pgerror(ctx, "cannot write the audit entry", db, res);
 		goto cleanup;
@@ -165,4 +169,39 @@ cb_admin_audit(struct cb_admin *ctx, PGconn *db, const char *action,
 cleanup:
 	PQclear(res);
 	return (ret);
+}
+
+int
+cb_admin_config(struct cb_admin *ctx, struct cb_config *cfg)
+{
+	const char	*path;
+	int		 line;
+
+	path = config_path(ctx);
+	if (cb_config_load(path, cfg, &line) == 0)
+		return (0);
+	if (line > 0)
+		fprintf(stderr, "%s: %s: line %d is invalid\n", ctx->progname,
+		    path, line);
+	else
+		fprintf(stderr, "%s: cannot read configuration %s (use "
+		    "--config or CASEBOOK_CONF)\n", ctx->progname, path);
+	return (-1);
+}
+
+struct cb_vault *
+cb_admin_vault(struct cb_admin *ctx)
+{
+	struct cb_config	 cfg;
+	struct cb_vault		*v;
+
+	if (cb_admin_config(ctx, &cfg) == -1)
+		return (NULL);
+	if (cb_vault_open(&v, cfg.key_file, cfg.key_version) == -1) {
+		fprintf(stderr, "%s: cannot open the master key %s (it must "
+		    "be 32 bytes, readable by its owner only)\n",
+		    ctx->progname, cfg.key_file);
+		return (NULL);
+	}
+	return (v);
 }

@@ -1,8 +1,7 @@
 /*
  * casebook-admin: the operator's command line, built from the same
- * domain and vault objects as the server. It connects with the
- * application role from the server's configuration file and needs no
- * more rights than the application has.
+ * domain and vault objects as the server. It connects as the
+ * casebook_admin database role named in the server's configuration.
  */
 #include <sys/types.h>
 
@@ -38,7 +37,19 @@ static const struct {
 	{ "org", "add", cb_admin_org_add,
 	    "register an organisation" },
 	{ "audit", "verify", cb_admin_audit_verify,
-	    "verify the audit log's hash chain" },
+	    "verify the keyed audit chain and its checkpoints" },
+	{ "audit", "chain", cb_admin_audit_chain,
+	    "chain pending entries now (while the server is stopped)" },
+	{ "audit", "pubkey", cb_admin_audit_pubkey,
+	    "print the key that checks the audit checkpoints" },
+	{ "keys", "status", cb_admin_keys_status,
+	    "KEK versions and how many data keys each wraps" },
+	{ "keys", "rotate", cb_admin_keys_rotate,
+	    "rewrap every data key under a new KEK version" },
+	{ "keys", "retire", cb_admin_keys_retire,
+	    "refuse a KEK version that no data key uses any more" },
+	{ "data", "upgrade", cb_admin_data_upgrade,
+	    "seal values that earlier versions stored in clear" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

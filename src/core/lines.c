@@ -23,6 +23,9 @@ cb_lines_next(struct cb_lines *l, const char **line, size_t *len)
 	char	*nl;
 	ssize_t	 r;
 
+	/* No file is an empty one. */
+	if (l->fd == -1)
+		return (0);
 	for (;;) {
 		nl = memchr(l->buf + l->pos, '\n', l->len - l->pos);
 		if (nl != NULL) {

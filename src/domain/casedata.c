@@ -50,6 +50,7 @@ cb_case_seal(struct cb_vault *v, const struct cb_values *vals,
 	cb_uuid_new(s->case_key_id);
 	cb_uuid_new(s->person_key_id);
 	s->registration_year = y;
+	s->key_version = cb_vault_version(v);
 
 	if (cb_vault_dk_new(v, s->person_id, pdk, s->person_wrapped) ||
 	    cb_vault_dk_new(v, s->case_id, cdk, s->case_wrapped))
@@ -66,7 +67,7 @@ cb_case_seal(struct cb_vault *v, const struct cb_values *vals,
 		s->ctlen[i] = len + CB_VAULT_OVERHEAD;
 		if (cb_vault_seal(i == CB_SC_LOCATION ? cdk : pdk,
 		    cb_sealcols[i].table, cb_sealcols[i].column, rid,
-		    cb_vault_version(v), val, len, s->ct[i]) == -1)
+		    s->key_version, val, len, s->ct[i]) == -1)
 			goto cleanup;
 	}
 
@@ -249,7 +250,7 @@ cb_case_open(struct cb_vault *v, struct cb_case *c,
 			continue;
 		person = strcmp(cb_sealcols[i].table, "persons") == 0;
 		if (cb_case_open_col(c, (enum cb_sealed_col)i,
-		    person ? pdk : cdk, person ? row->person_kv : row->case_kv,
+		    person ? pdk : cdk, person ? row->person_sv : row->case_sv,
 		    row->ct[i], row->ctlen[i]) == -1)
 			goto cleanup;
 	}

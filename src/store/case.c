@@ -135,6 +135,8 @@ cb_store_case_view_row(const struct cb_db *db, struct cb_case *c,
 
 	r->person_kv = (unsigned int)cb_db_ll(db, 0, "pk_version");
 	r->case_kv = (unsigned int)cb_db_ll(db, 0, "ck_version");
+	r->person_sv = (unsigned int)cb_db_ll(db, 0, "pk_seal");
+	r->case_sv = (unsigned int)cb_db_ll(db, 0, "ck_seal");
 	r->person_wrapped = cb_db_bytea(db, 0, "pk_wrapped", &r->person_wlen);
 	r->case_wrapped = cb_db_bytea(db, 0, "ck_wrapped", &r->case_wlen);
 	for (i = 0; i < CB_SC_COUNT; i++)
@@ -296,6 +298,7 @@ cb_store_case_snapshot_row(const struct cb_db *db,
 	copy(s->created_by, sizeof(s->created_by), db, 0, "c_created_by");
 	s->consent = cb_db_bool(db, 0, "pr_consent");
 	s->key_version = (unsigned int)cb_db_ll(db, 0, "ck_version");
+	s->seal_version = (unsigned int)cb_db_ll(db, 0, "ck_seal");
 	s->wrapped = cb_db_bytea(db, 0, "ck_wrapped", &s->wlen);
 	return (1);
 }

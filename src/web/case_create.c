@@ -368,7 +368,7 @@ st_create(struct http_request *req)
 		cn.office = cb_values_get(&ctx->vals, "office");
 		if (cn.office == NULL)
 			cn.office = "";
-		cn.key_version = cb_vault_version(cb_app.vault);
+		cn.key_version = cr->s.key_version;
 		cn.fields = cr->fields;
 		cb_store_case_create(&ctx->q, &ctx->tok, &cn, ctx->reqid);
 	}

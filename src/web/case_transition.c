@@ -304,7 +304,7 @@ decide(struct cb_ctx *ctx, struct change *ch)
 	rc = -1;
 	if (cb_vault_dk_unwrap(cb_app.vault, ch->snap.id,
 	    ch->snap.key_version, ch->snap.wrapped, ch->snap.wlen, dk) == 0)
-		rc = cb_transition_seal(dk, ch->snap.key_version, &form,
+		rc = cb_transition_seal(dk, ch->snap.seal_version, &form,
 		    &ctx->vals, reason != NULL && reason->len > 0 ?
 		    reason->str : NULL, &ch->sealed);
 	sodium_memzero(dk, sizeof(dk));

@@ -588,6 +588,25 @@ class Browser:
         return r
 
 
+def login_page(b):
+    r = b.get("/login")
+    return r, Page(r.text)
+
+
+def browser_login(user, password=None):
+    """A Browser logged in through the form; raises when it fails."""
+    b = Browser()
+    _, page = login_page(b)
+    r = b.post("/login", [("username", user),
+                          ("password", password or demo_password(user)),
+                          ("csrf", page.value("csrf") or "")])
+    if r.status != 303 or "cb_session" not in b.cookies:
+        raise RuntimeError("form login %s: %s %s" % (user, r.status,
+                                                      short(r.text)))
+    record_secret(b.cookies["cb_session"], hexform=False)
+    return b
+
+
 # -------------------------------------------------------------- headers
 
 def security_header_problems(resp):

@@ -29,6 +29,8 @@ cleanup() {
 	rc=$?
 	if [ -n "$DIR" ] && [ -d "$DIR" ]; then
 		"$TOP/scripts/serve.sh" "$DIR" - --stop >/dev/null 2>&1 || true
+		CASEBOOK_INSTANCE=secure "$TOP/scripts/serve.sh" "$DIR" - \
+		    --stop >/dev/null 2>&1 || true
 		"$TOP/scripts/db.sh" stop "$DIR" >/dev/null 2>&1 || true
 		if [ "${CB_KEEP:-}" = "1" ]; then
 			echo "# state directory kept: $DIR"
@@ -87,6 +89,11 @@ DIR=$(mktemp -d /tmp/casebook-e2e.XXXXXX)
 chmod 755 "$DIR"
 mkdir -p "$OUT"
 
+# As behind the TLS proxy: X-Forwarded-For is believed from 127.0.0.1
+# only; the per-address limit is low enough for test_attacks to reach.
+export CASEBOOK_TRUSTED_PROXY=127.0.0.1
+export CASEBOOK_LOGIN_ADDR_LIMIT=60
+export CB_LOGIN_ADDR_LIMIT=60
 if "$TOP/scripts/db.sh" init "$DIR" > "$DIR/setup.log" 2>&1; then
 	ok "database cluster initialised and migrated"
 else
@@ -139,6 +146,22 @@ else
 	summary
 fi
 
+# A second server on the same database, as behind TLS, for the cookie
+# suite; it writes no audit checkpoints (one signer per file).
+SPORT=$((PORT + 1))
+while port_in_use "$SPORT"; do SPORT=$((SPORT + 1)); done
+grep -v '^audit_checkpoints' "$DIR/casebook.cfg" > "$DIR/secure.cfg"
+chmod 600 "$DIR/secure.cfg"
+if CASEBOOK_INSTANCE=secure CASEBOOK_CONF="$DIR/secure.cfg" \
+    CASEBOOK_SECURE_COOKIES=1 "$TOP/scripts/serve.sh" "$DIR" "$SPORT" \
+    --bg > "$DIR/serve-secure.log" 2>&1; then
+	ok "second server (secure cookies) started on port $SPORT"
+else
+	notok "second server (secure cookies) started on port $SPORT"
+	sed 's/^/#   /' "$DIR/serve-secure.log" | tail -20
+fi
+export CB_SECURE_URL="http://127.0.0.1:$SPORT"
+
 export CB_BASE_URL="http://127.0.0.1:$PORT"
 export CB_STATE_DIR="$DIR"
 export CB_TOP="$TOP"
@@ -147,7 +170,10 @@ export CB_TEST_OUT="$OUT"
 chmod 644 "$DIR/secrets.txt"
 
 # ------------------------------------------------------------ suites
-for suite in test_api test_pages test_load; do
+make -C "$TOP" --no-print-directory obj/tests/pwhash >/dev/null 2>&1 ||
+    notok "build the test tool obj/tests/pwhash"
+for suite in test_api test_pages test_audit test_attacks test_keys \
+    test_cookies test_load; do
 	python3 "$TOP/tests/e2e/$suite.py" > "$DIR/$suite.out" 2>&1
 	st=$?
 	cat "$DIR/$suite.out"
@@ -195,8 +221,25 @@ else
 	sed 's/^/#   /' "$DIR/verify.out" | tail -5
 fi
 
-# Stop the server so that its log is complete before it is searched.
+# Stop the servers so that their logs are complete before they are
+# searched, and check that nothing of them is left running: each runs
+# in its own process group, whose id is its pid.
+groups="$(cat "$DIR/kore.pid" "$DIR/secure.pid" 2>/dev/null)"
 "$TOP/scripts/serve.sh" "$DIR" - --stop >/dev/null 2>&1 || true
+CASEBOOK_INSTANCE=secure "$TOP/scripts/serve.sh" "$DIR" - --stop \
+    >/dev/null 2>&1 || true
+left=""
+# Zombies are gone already (only their exit status waits for a parent
+# that may never ask); anything else in the group is alive.
+for g in $groups; do
+	left="$left$(ps -eo pid=,pgid=,stat= | awk -v g="$g" \
+	    '$2 == g && $3 !~ /^Z/ { printf "%s ", $1 }')"
+done
+if [ -n "$groups" ] && [ -z "$left" ]; then
+	ok "both servers stopped: no process of theirs is left"
+else
+	notok "processes left after the servers stopped: '$left'"
+fi
 
 LOG="$DIR/log/server.log"
 if grep -q -E 'ERROR: (Address|Leak|Undefined)Sanitizer|runtime error:' \

@@ -10,6 +10,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from lib import (TAG, RUNNUM, SERVER_ERRORS, UNTRANSLATED,  # noqa
+                 login_page, browser_login,
                  Suite, Browser, Page,
                  request, api, token_for, healthy, random_uuid,
                  count_cases_db, add_user, record_secret, demo_password,
@@ -36,23 +37,7 @@ def is_html(r):
     return (r.header("Content-Type") or "").lower().startswith("text/html")
 
 
-def login_page(b):
-    r = b.get("/login")
-    return r, Page(r.text)
-
-
-def login(user, password=None):
-    """A Browser logged in through the form; raises when it fails."""
-    b = Browser()
-    _, page = login_page(b)
-    r = b.post("/login", [("username", user),
-                          ("password", password or demo_password(user)),
-                          ("csrf", page.value("csrf") or "")])
-    if r.status != 303 or "cb_session" not in b.cookies:
-        raise RuntimeError("form login %s: %s %s" % (user, r.status,
-                                                      short(r.text)))
-    record_secret(b.cookies["cb_session"], hexform=False)
-    return b
+login = browser_login
 
 
 def values(n, **over):
@@ -141,7 +126,10 @@ def test_login_post():
                           ("password", demo_password("caseworker")),
                           ("csrf", page.value("csrf") or "")])
     T.status(r, 303, "POST /login with good credentials -> 303")
-    T.eq(r.location_path(), "/cases", "login redirects to /cases")
+    T.eq(r.location_path(), "/", "login redirects to the role's home (/)")
+    h = b.get("/")
+    T.status(h, 303, "a caseworker's home is the case list (303)")
+    T.eq(h.location_path(), "/cases", "... at /cases")
     sess = b.last_set.get("cb_session")
     T.check(sess is not None and len(sess.get("_value", "")) >= 32,
             "login sets a cb_session cookie", r.set_cookies())

@@ -742,13 +742,13 @@ test_case_from_values(void **state)
 	}
 	assert_string_equal(c.gender, "Feminine");
 	assert_string_equal(c.citizenship, "RS");
-	assert_string_equal(c.languages, "sr,ar");
+	assert_string_equal(c.plain[CB_SC_LANGUAGES], "sr,ar");
 	assert_true(c.person_visible);
 
 	/* The case outlives the values it was filled from. */
 	cb_values_clear(&vals);
 	assert_string_equal(c.plain[CB_SC_NAME_ORIGINAL], ARABIC);
-	assert_string_equal(c.languages, "sr,ar");
+	assert_string_equal(c.plain[CB_SC_LANGUAGES], "sr,ar");
 
 	c.linked = kore_strdup("3f2b8c1e-9d4a-4e7b-8c2d-1a2b3c4d5e6f");
 	cb_case_clear(&c);
@@ -761,7 +761,6 @@ test_case_from_values(void **state)
 	cb_case_from_values(&c, &vals);
 	for (i = 0; i < CB_SC_COUNT; i++)
 		assert_null(c.plain[i]);
-	assert_null(c.languages);
 	assert_string_equal(c.gender, "");
 	assert_string_equal(c.citizenship, "");
 	cb_case_clear(&c);

@@ -455,7 +455,8 @@ test_connstr_small_buffer(void **state)
 	    "db_user = casebook_app\n"
 	    "key_file = /k\n", &cfg, &line), 0);
 	set_pw(f, &cfg, "pa''ss\\\\word\n");
-	assert_int_equal(cb_config_connstr(&cfg, full, sizeof(full)), 0);
+	assert_int_equal(cb_config_connstr(&cfg, CB_DB_APP, full,
+	    sizeof(full)), 0);
 	flen = strlen(full);
 	assert_string_equal(full, "host='/srv/cb/var/run' "
 	    "dbname='case\\'book' user='casebook_app' "
@@ -464,7 +465,7 @@ test_connstr_small_buffer(void **state)
 	for (len = 1; len <= flen + 8; len++) {
 		memset(big, 'Z', sizeof(big));
 		big[sizeof(big) - 1] = '\0';
-		rc = cb_config_connstr(&cfg, big, len);
+		rc = cb_config_connstr(&cfg, CB_DB_APP, big, len);
 		for (i = len; i < sizeof(big) - 1; i++) {
 			if (big[i] != 'Z')
 				fail_msg("size %zu: byte %zu written", len, i);
@@ -487,7 +488,8 @@ test_connstr_small_buffer(void **state)
 	}
 
 	/* Room to spare always works. */
-	assert_int_equal(cb_config_connstr(&cfg, big, flen + 8), 0);
+	assert_int_equal(cb_config_connstr(&cfg, CB_DB_APP, big, flen + 8),
+	    0);
 	assert_string_equal(big, full);
 	sodium_memzero(full, sizeof(full));
 	sodium_memzero(big, sizeof(big));
@@ -521,7 +523,8 @@ test_connstr_long_values(void **state)
 	/* With room, all of it: each quote and backslash doubled. */
 	out = test_malloc(8192);
 	assert_non_null(out);
-	assert_int_equal(cb_config_connstr(&cfg, out, 8192), 0);
+	assert_int_equal(cb_config_connstr(&cfg, CB_DB_APP, out, 8192),
+	    0);
 	assert_int_equal(strlen(out), strlen("host='/srv/cb/var/run'") +
 	    strlen(" dbname=''") + 2 * strlen(quotes) +
 	    strlen(" user=''") + 2 * strlen(slashes) +
@@ -530,7 +533,7 @@ test_connstr_long_values(void **state)
 
 	memset(out, 'Z', 8192);
 	out[8191] = '\0';
-	rc = cb_config_connstr(&cfg, out, 2048);
+	rc = cb_config_connstr(&cfg, CB_DB_APP, out, 2048);
 	if (rc == 0)
 		fail_msg("2048 bytes: success with %zu bytes, no password:"
 		    " %s", strlen(out), strstr(out, "password=") == NULL ?

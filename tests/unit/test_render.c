@@ -102,7 +102,7 @@ make_case(struct cb_case *c, int visible)
 	(void)cb_strlcpy(c->gender, "Feminine", sizeof(c->gender));
 	(void)cb_strlcpy(c->citizenship, "AF", sizeof(c->citizenship));
 	(void)cb_strlcpy(c->age_band, "30-38", sizeof(c->age_band));
-	c->languages = kore_strdup("prs,ar");
+	c->plain[CB_SC_LANGUAGES] = kore_strdup("prs,ar");
 }
 
 static void
@@ -294,8 +294,6 @@ test_case_json_absent(void **state)
 		kore_free(c.plain[i]);
 		c.plain[i] = NULL;
 	}
-	kore_free(c.languages);
-	c.languages = NULL;
 	kore_free(c.linked);
 	c.linked = NULL;
 	c.gender[0] = '\0';

@@ -41,6 +41,18 @@
 #define KAT_CSRF \
 	"a88991388774c02650c9f6c6f3970cb2ecc1a7a8dc3476d33310071b1f1411e0"
 
+/* KEK version 2: subkey 2 (context "cbkekver") of subkey 8. */
+#define KAT_KEK2 \
+	"15d240e418813ad3629e70611f4b88fd1ac031af702132deab5d9daea66080d3"
+/* keyed BLAKE2b-256 of "request\0person.given_name=Ам\n", subkey 5 */
+#define KAT_IDEM \
+	"75a1287469a2c3de556e7dfce0dc98cc7589de036ecaa7e6b4ab9a6020b09bfb"
+/* Subkey 6 (audit chain MAC) and 7 (checkpoint signing seed). */
+#define KAT_AUDIT \
+	"534f90e74ff1892caab96255052910226317903ae5842f71386d4b5611dd1a95"
+#define KAT_SEED \
+	"e6e304d367783e5ccdff5612a96be906acb4011a9aafb8d7bdf65a0bee5c4d60"
+
 #define REC_ID		"3f2b8c1e-9d4a-4e7b-8c2d-1a2b3c4d5e6f"
 #define REC_ID2		"3f2b8c1e-9d4a-4e7b-8c2d-1a2b3c4d5e70"
 #define ARABIC		"أحمد كريمي"
@@ -605,7 +617,8 @@ test_keyfile(void **state)
 	umask(old);
 	assert_int_equal(lstat(path, &st), 0);
 	assert_true(S_ISREG(st.st_mode));
-	assert_int_equal(st.st_mode & 07777, 0600);
+	/* Read-only even for its owner: nothing should ever rewrite it. */
+	assert_int_equal(st.st_mode & 07777, 0400);
 	assert_int_equal(st.st_size, CB_VAULT_KEY_LEN);
 
 	fd = open(path, O_RDONLY);
@@ -861,6 +874,135 @@ test_equal(void **state)
 	assert_int_equal(cb_vault_equal(a, b, 0), 1);
 }
 
+/*
+ * KEK versions: version 2 is its own key, computed outside libsodium;
+ * a data key rewraps from 1 to 2 without changing; a retired version
+ * no longer opens.
+ */
+static void
+test_kek_versions(void **state)
+{
+	struct fixture		*f = *state;
+	unsigned char		 kek2[CB_VAULT_KEY_LEN], dk[CB_VAULT_KEY_LEN];
+	unsigned char		 got[CB_VAULT_KEY_LEN];
+	unsigned char		 w1[CB_VAULT_WRAPPED_LEN];
+	unsigned char		 w2[CB_VAULT_WRAPPED_LEN];
+	unsigned char		 raw[CB_VAULT_WRAPPED_LEN];
+	unsigned long long	 clen;
+	const char		*ad;
+
+	unhex(KAT_KEK2, kek2, sizeof(kek2));
+	assert_int_equal(cb_vault_version(f->v), 1);
+	assert_int_equal(cb_vault_dk_new(f->v, REC_ID, dk, w1), 0);
+
+	/* Rewrapped under 2: the same key, a new nonce, version 2's AD. */
+	assert_int_equal(cb_vault_dk_rewrap(f->v, REC_ID, 1, w1, sizeof(w1),
+	    2, w2), 0);
+	assert_memory_not_equal(w1, w2, CB_VAULT_NONCE_LEN);
+	ad = "data_key|" REC_ID "|2";
+	assert_int_equal(crypto_aead_xchacha20poly1305_ietf_decrypt(got,
+	    NULL, NULL, w2 + CB_VAULT_NONCE_LEN,
+	    CB_VAULT_KEY_LEN + CB_VAULT_TAG_LEN, (const unsigned char *)ad,
+	    strlen(ad), w2, kek2), 0);
+	assert_memory_equal(got, dk, sizeof(dk));
+	assert_int_equal(cb_vault_dk_unwrap(f->v, REC_ID, 2, w2, sizeof(w2),
+	    got), 0);
+	assert_memory_equal(got, dk, sizeof(dk));
+	/* Claiming the other version fails either way round. */
+	assert_int_equal(cb_vault_dk_unwrap(f->v, REC_ID, 1, w2, sizeof(w2),
+	    got), -1);
+	assert_int_equal(cb_vault_dk_unwrap(f->v, REC_ID, 2, w1, sizeof(w1),
+	    got), -1);
+
+	/* Wrapped by the raw primitive under the outside KEK: opens. */
+	randombytes_buf(raw, CB_VAULT_NONCE_LEN);
+	assert_int_equal(crypto_aead_xchacha20poly1305_ietf_encrypt(
+	    raw + CB_VAULT_NONCE_LEN, &clen, dk, sizeof(dk),
+	    (const unsigned char *)ad, strlen(ad), NULL, raw, kek2), 0);
+	assert_int_equal(cb_vault_dk_unwrap(f->v, REC_ID, 2, raw,
+	    sizeof(raw), got), 0);
+	assert_memory_equal(got, dk, sizeof(dk));
+
+	/* New keys follow the current version. */
+	assert_int_equal(cb_vault_set_versions(f->v, 2, 1), 0);
+	assert_int_equal(cb_vault_version(f->v), 2);
+	assert_int_equal(cb_vault_dk_new(f->v, REC_ID2, dk, w1), 0);
+	assert_int_equal(cb_vault_dk_unwrap(f->v, REC_ID2, 2, w1, sizeof(w1),
+	    got), 0);
+	assert_int_equal(cb_vault_dk_unwrap(f->v, REC_ID2, 1, w1, sizeof(w1),
+	    got), -1);
+
+	/* Version 1 retired: refused even with the right bytes. */
+	assert_int_equal(cb_vault_dk_new(f->v, REC_ID, dk, w1), 0);
+	assert_int_equal(cb_vault_dk_rewrap(f->v, REC_ID, 2, w1, sizeof(w1),
+	    1, w2), 0);
+	assert_int_equal(cb_vault_set_versions(f->v, 2, 2), 0);
+	assert_int_equal(cb_vault_min_version(f->v), 2);
+	memset(got, 0xff, sizeof(got));
+	assert_int_equal(cb_vault_dk_unwrap(f->v, REC_ID, 1, w2, sizeof(w2),
+	    got), -1);
+	assert_true(all_zero(got, sizeof(got)));
+	assert_int_equal(cb_vault_dk_rewrap(f->v, REC_ID, 1, w2, sizeof(w2),
+	    2, w1), -1);
+
+	/* Versions that make no sense are refused. */
+	assert_int_equal(cb_vault_set_versions(f->v, 1, 2), -1);
+	assert_int_equal(cb_vault_set_versions(f->v, 2, 0), -1);
+	assert_int_equal(cb_vault_set_versions(f->v, CB_VAULT_VERSION_MAX + 1,
+	    1), -1);
+	assert_int_equal(cb_vault_version(f->v), 2);
+	assert_int_equal(cb_vault_set_versions(f->v, 1, 1), 0);
+}
+
+/* The request digest and the audit chain have keys of their own. */
+static void
+test_purpose_kats(void **state)
+{
+	struct fixture	*f = *state;
+	unsigned char	 got[32], want[32], key[32], zero[32];
+	unsigned char	 pk[CB_VAULT_PK_LEN], sk[64], seed[32];
+	unsigned char	 sig[CB_VAULT_SIG_LEN];
+	const char	 msg[] = "person.given_name=\xd0\x90\xd0\xbc\n";
+	const char	 data[] = "1:1|";
+
+	cb_vault_mac(f->v, msg, sizeof(msg) - 1, got);
+	unhex(KAT_IDEM, want, sizeof(want));
+	assert_memory_equal(got, want, sizeof(want));
+
+	unhex(KAT_AUDIT, key, sizeof(key));
+	memset(zero, 0, sizeof(zero));
+	cb_vault_audit_mac(f->v, zero, data, sizeof(data) - 1, got);
+	{
+		crypto_generichash_state	st;
+
+		crypto_generichash_init(&st, key, sizeof(key), sizeof(want));
+		crypto_generichash_update(&st, zero, sizeof(zero));
+		crypto_generichash_update(&st, (const unsigned char *)data,
+		    sizeof(data) - 1);
+		crypto_generichash_final(&st, want, sizeof(want));
+	}
+	assert_memory_equal(got, want, sizeof(want));
+	cb_vault_audit_mac(f->other, zero, data, sizeof(data) - 1, want);
+	assert_memory_not_equal(got, want, sizeof(want));
+
+	/* The signing key is the one seeded by subkey 7. */
+	unhex(KAT_SEED, seed, sizeof(seed));
+	assert_int_equal(crypto_sign_seed_keypair(want, sk, seed), 0);
+	cb_vault_sign_pk(f->v, pk);
+	assert_memory_equal(pk, want, sizeof(pk));
+	cb_vault_sign(f->v, data, sizeof(data) - 1, sig);
+	assert_int_equal(cb_vault_sign_verify(pk, data, sizeof(data) - 1,
+	    sig), 1);
+	assert_int_equal(cb_vault_sign_verify(pk, data, sizeof(data) - 2,
+	    sig), 0);
+	sig[0] ^= 1;
+	assert_int_equal(cb_vault_sign_verify(pk, data, sizeof(data) - 1,
+	    sig), 0);
+	cb_vault_sign_pk(f->other, want);
+	assert_memory_not_equal(pk, want, sizeof(pk));
+	sodium_memzero(sk, sizeof(sk));
+}
+
 int
 main(void)
 {
@@ -883,6 +1025,9 @@ main(void)
 		cmocka_unit_test(test_csrf),
 		cmocka_unit_test(test_password),
 		cmocka_unit_test(test_equal),
+		cmocka_unit_test_setup_teardown(test_kek_versions, setup,
+		    teardown),
+		cmocka_unit_test(test_purpose_kats),
 		cmocka_unit_test_setup_teardown(test_mac, setup, teardown),
 	};
 
