@@ -14,6 +14,11 @@ CFLAGS		+= -Wall -Wextra -Werror -Wstrict-prototypes
 CFLAGS		+= -Wmissing-prototypes -Wmissing-declarations -Wshadow
 CFLAGS		+= -Wpointer-arith -Wsign-compare -Wno-unused-parameter
 CFLAGS		+= -Iinclude $(KORE_FEATURES) -I/usr/include/kore
+# Hardening: stack canaries, checked libc calls, position independent
+# code, and a read-only GOT bound at load (scripts/check-hardening.sh
+# verifies the result).
+CFLAGS		+= -fstack-protector-strong -D_FORTIFY_SOURCE=2
+LDHARD		:= -Wl,-z,relro,-z,now -Wl,-z,noexecstack
 ifneq ($(SAN),)
 CFLAGS		+= -fsanitize=address,undefined -fno-omit-frame-pointer
 LDSAN		:= -fsanitize=address,undefined
@@ -44,7 +49,7 @@ VAR		?= var
 DEMO		?= 1
 
 .PHONY: all unit test run stop psql bench clean deps integration e2e \
-	san layers
+	san layers hardening
 
 all: $(SO) $(ADMIN)
 
@@ -53,10 +58,10 @@ $(OBJDIR)/%.o: src/%.c $(HEADERS)
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(SO): $(OBJ_DOMAIN) $(OBJ_SERVER)
-	$(CC) -shared $(LDSAN) -o $@ $^ $(LIBS) -lpq
+	$(CC) -shared $(LDHARD) $(LDSAN) -o $@ $^ $(LIBS) -lpq
 
 $(ADMIN): $(OBJ_ADMIN) $(OBJ_DOMAIN) $(OBJDIR)/tests/kore_buf.o
-	$(CC) $(LDSAN) -o $@ $^ $(LIBS) -lpq
+	$(CC) -pie $(LDHARD) $(LDSAN) -o $@ $^ $(LIBS) -lpq
 
 $(OBJDIR)/tests/kore_shim.o: tests/unit/kore_shim.c
 	@mkdir -p $(dir $@)
@@ -117,6 +122,9 @@ san:
 
 layers:
 	@scripts/check-layers.sh
+
+hardening: all
+	@scripts/check-hardening.sh $(SO) $(ADMIN)
 
 bench: all
 	@scripts/bench.sh

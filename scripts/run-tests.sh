@@ -1,7 +1,8 @@
 #!/bin/sh
 # `make test`: every suite, then the sanitizer pass. Keeps going after
 # a failure so one run shows everything, and fails at the end if any
-# suite failed.
+# suite failed or if any server or database a suite started is still
+# running afterwards.
 set -u
 cd "$(dirname "$0")/.."
 passed=0
@@ -20,7 +21,18 @@ suite() {
 	fi
 }
 
+# Live kore and PostgreSQL processes (not zombies), as "pid start":
+# start times tell a new process from an old one with a recycled pid.
+servers() {
+	ps -eo pid=,lstart=,stat=,args= | awk '$7 !~ /^Z/ &&
+	    ($8 ~ /^kore/ || $8 ~ /postgres$/ || $0 ~ /postgres -D/) {
+	    print $1, $2 $3 $4 $5 $6 }' | sort
+}
+before=$(mktemp)
+servers > "$before"
+
 suite layers scripts/check-layers.sh
+suite hardening make --no-print-directory hardening
 suite unit make --no-print-directory unit
 suite integration tests/integration/run.sh
 suite e2e tests/e2e/run.sh
@@ -32,6 +44,24 @@ suite san-e2e env CASEBOOK_SO=obj-san/casebook.so \
     ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:symbolize=0 \
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     CB_SKIP_BROWSER=1 tests/e2e/run.sh
+
+# Whatever the suites started must be gone now.
+after=$(mktemp)
+servers > "$after"
+left=$(comm -13 "$before" "$after" | cut -d' ' -f1 | tr '\n' ' ')
+rm -f "$before" "$after"
+echo "=== leftovers"
+if [ -n "$left" ]; then
+	echo "not ok - processes started by the tests outlive them: $left"
+	ps -o pid,ppid,stat,args -p "$(echo $left | tr ' ' ',')" 2>/dev/null
+	# Do not leave them for the next run either.
+	kill -KILL $left 2>/dev/null
+	failed=$((failed + 1))
+	failures="$failures leftovers"
+else
+	echo "ok - no server or database started by the tests is left"
+	passed=$((passed + 1))
+fi
 
 echo
 [ -n "$failures" ] && echo "failed suites:$failures"
