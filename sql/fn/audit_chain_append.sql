@@ -23,10 +23,12 @@ BEGIN
 		RETURN NULL;
 	END IF;
 	IF n > 0 THEN
-		INSERT INTO audit_chain (seq, entry_id, mac)
+		INSERT INTO audit_chain (seq, entry_id, mac, actor, record_id)
 		SELECT p_head + i, p_ids[i],
-		    substring(p_macs FROM (i - 1) * 32 + 1 FOR 32)
-		FROM generate_series(1, n) i;
+		    substring(p_macs FROM (i - 1) * 32 + 1 FOR 32), l.actor,
+		    l.record_id
+		FROM generate_series(1, n) i
+		JOIN audit_log l ON l.id = p_ids[i];
 	END IF;
 	UPDATE audit_chain_state SET head_seq = p_head + n,
 	    head_mac = CASE WHEN n > 0

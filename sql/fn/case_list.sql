@@ -16,7 +16,9 @@ AS $$
 #variable_conflict use_column
 BEGIN
 	RETURN QUERY
-	WITH a AS MATERIALIZED (SELECT * FROM session_who(p_tokens)),
+	WITH a AS MATERIALIZED (SELECT * FROM session_lookup(p_tokens)),
+	t AS (UPDATE sessions s SET last_seen = now() FROM a
+	    WHERE a.stale AND s.token_hash = a.token_hash),
 	r AS MATERIALIZED (
 		SELECT c.id, c.case_type, c.state, c.stage, c.htcds_status,
 		    c.version, c.office, c.assigned_to, c.created_by,

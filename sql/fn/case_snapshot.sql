@@ -14,7 +14,9 @@ AS $$
 #variable_conflict use_column
 BEGIN
 	RETURN QUERY
-	WITH a AS MATERIALIZED (SELECT * FROM session_who(p_tokens))
+	WITH a AS MATERIALIZED (SELECT * FROM session_lookup(p_tokens)),
+	t AS (UPDATE sessions s SET last_seen = now() FROM a
+	    WHERE a.stale AND s.token_hash = a.token_hash)
 	SELECT a.user_id, a.username, a.role, a.office, a.organisation_id,
 	    a.token_hash, c.id, c.case_type, c.state, c.version, c.office,
 	    c.assigned_to, c.created_by, c.key_version, c.seal_version,

@@ -14,7 +14,9 @@ AS $$
 #variable_conflict use_column
 BEGIN
 	RETURN QUERY
-	WITH a AS MATERIALIZED (SELECT * FROM session_who(p_tokens)),
+	WITH a AS MATERIALIZED (SELECT * FROM session_lookup(p_tokens)),
+	t AS (UPDATE sessions s SET last_seen = now() FROM a
+	    WHERE a.stale AND s.token_hash = a.token_hash),
 	u AS (
 		UPDATE cases c SET state = p_to, stage = p_stage,
 		    htcds_status = p_htcds, version = c.version + 1,
