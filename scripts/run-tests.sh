@@ -22,6 +22,7 @@ suite() {
 
 suite layers scripts/check-layers.sh
 suite unit make --no-print-directory unit
+suite fuzz make --no-print-directory fuzz-smoke
 suite integration tests/integration/run.sh
 suite e2e tests/e2e/run.sh
 # Sanitizers: the unit suite and the HTTP suite again, against an
