@@ -26,7 +26,8 @@ FUZZ_CFLAGS	+= -Wpointer-arith -Wsign-compare -Wno-unused-parameter
 FUZZ_CFLAGS	+= -Iinclude $(KORE_FEATURES) -I/usr/include/kore
 FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all
 
-FUZZ_SRC	:= $(sort $(shell find src/core src/text src/domain -name '*.c'))
+FUZZ_SRC	:= $(sort $(foreach d,core text domain,\
+		    $(shell find src/$(d) -name '*.c')))
 FUZZ_OBJ	:= $(FUZZ_SRC:src/%.c=$(FUZZ_DIR)/%.o)
 FUZZ_LIB	:= $(FUZZ_DIR)/libcasebook.a
 FUZZ_SUPPORT	:= $(FUZZ_DIR)/fuzz_shim.o $(FUZZ_DIR)/kore_buf.o
@@ -38,10 +39,12 @@ FUZZ_LIBS	:= -lsodium
 fuzz-build: $(FUZZ_BIN)
 
 fuzz: $(FUZZ_BIN)
-	@tests/fuzz/run.sh fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	@FUZZ_DIR=$(FUZZ_DIR) tests/fuzz/run.sh fuzz $(FUZZ_SECONDS) \
+	    $(FUZZ_TARGETS)
 
 fuzz-smoke: $(FUZZ_BIN)
-	@tests/fuzz/run.sh smoke $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
+	@FUZZ_DIR=$(FUZZ_DIR) tests/fuzz/run.sh smoke $(FUZZ_SMOKE_SECONDS) \
+	    $(FUZZ_TARGETS)
 
 $(FUZZ_DIR)/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(dir $@)

@@ -156,7 +156,8 @@ check_errors(const struct cb_ferrors *fe)
 		CHECK(len < CB_FNAME_MAX);
 		/* Cut on a character boundary, so safe to echo. */
 		CHECK(cb_utf8_valid(fe->name[i], len));
-		CHECK(fe->msg[i] != NULL && strncmp(fe->msg[i], "err.", 4) == 0);
+		CHECK(fe->msg[i] != NULL &&
+		    strncmp(fe->msg[i], "err.", 4) == 0);
 		for (k = 0; k < i; k++)
 			CHECK(strcmp(fe->name[k], fe->name[i]) != 0);
 	}

@@ -6,12 +6,12 @@
 #
 # For each target: replay the committed corpus (every input once, as
 # -runs=0), then fuzz for SECONDS. New inputs are written only to a
-# scratch directory under obj-fuzz/ (wiped first for a smoke, kept
-# across `make fuzz` runs); the committed tests/fuzz/corpus/ is only
-# read. Any crash, leak, broken invariant or timeout fails the target;
-# the input is left in obj-fuzz/artifacts/<target>/.
+# scratch directory under $FUZZ_DIR (obj-fuzz/; wiped first for a
+# smoke, kept across `make fuzz` runs); the committed tests/fuzz/corpus/
+# is only read. Any crash, leak, broken invariant or timeout fails the
+# target; the input is left in $FUZZ_DIR/artifacts/<target>/.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 
 if [ $# -lt 3 ]; then
 	echo "usage: $0 smoke|fuzz seconds target..." >&2
@@ -21,7 +21,7 @@ mode=$1
 secs=$2
 shift 2
 
-out=obj-fuzz
+out=${FUZZ_DIR:-obj-fuzz}
 # Per input: far above what any input takes, far below a hung CI job.
 timeout=10
 # Room for a text field at its limit in 3-byte characters.
@@ -34,17 +34,18 @@ UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS ASAN_OPTIONS
 
+# report RC DESCRIPTION LOG [MORE]
 report() {
 	if [ "$1" -eq 0 ]; then
-		echo "ok - fuzz: $2"
+		echo "ok - fuzz: $2${4:+ $4}"
 		passed=$((passed + 1))
 	else
-		echo "not ok - fuzz: $2"
+		echo "not ok - fuzz: $2${4:+ $4}"
 		failed=$((failed + 1))
-		# The sanitizer's report, then where the input was kept.
-		grep -E -A 30 'ERROR|invariant broken|fatal' "$3" | head -60 |
+		# The start of the report, then where the input was kept.
+		grep -E -A 12 'ERROR|invariant broken|fatal' "$3" | head -24 |
 		    sed 's/^/#   /'
-		ls "$out/artifacts/$t"/* 2>/dev/null | sed 's/^/#   input: /'
+		sed -n 's/^.*Test unit written to /#   input: /p' "$3"
 	fi
 }
 
@@ -76,8 +77,8 @@ for t in "$@"; do
 	"$bin" -runs=0 -timeout=$timeout \
 	    -artifact_prefix="$out/artifacts/$t/" "$seeds" >"$log" 2>&1
 	rc=$?
-	report $rc "$t: replay $n committed inputs ($(($(date +%s) - start)) s)" \
-	    "$log"
+	report $rc "$t: replay $n committed inputs" "$log" \
+	    "($(($(date +%s) - start)) s)"
 
 	log=$out/log/$t-$mode.log
 	start=$(date +%s)
@@ -87,8 +88,12 @@ for t in "$@"; do
 	    -print_final_stats=1 -artifact_prefix="$out/artifacts/$t/" \
 	    $dict "$scratch" "$seeds" >"$log" 2>&1
 	rc=$?
-	report $rc "$t: $mode $(($(date +%s) - start)) s, $(stat number_of_executed_units "$log") runs, $(stat average_exec_per_sec "$log") exec/s, $(find "$scratch" -type f | wc -l) new inputs" \
-	    "$log"
+	secs_taken=$(($(date +%s) - start))
+	runs=$(stat number_of_executed_units "$log")
+	speed=$(stat average_exec_per_sec "$log")
+	kept=$(find "$scratch" -type f | wc -l)
+	report $rc "$t: $mode $secs_taken s, $runs runs, $speed exec/s," \
+	    "$log" "$kept inputs in $scratch"
 done
 
 echo "$passed passed, $failed failed"
