@@ -131,3 +131,4 @@ bench: all
 
 clean:
 	rm -rf $(OBJDIR) obj-san casebook.so casebook-admin
+include tests/fuzz/fuzz.mk

@@ -3,9 +3,12 @@
 # Used by `make run`, `make test` and .ci/run alike.
 set -eu
 
+# clang builds the fuzz targets. libFuzzer's runtime (libclang_rt.fuzzer)
+# is in libclang-rt-14-dev, which clang reaches only as a recommendation
+# (of libclang-common-14-dev), and recommends are not installed here.
 PKGS="kore libsodium-dev libcmocka-dev libpq-dev postgresql libicu-dev
-pkg-config make gcc curl python3 wrk chromium nodejs npm
-libcrack2-dev cracklib-runtime"
+pkg-config make gcc clang libclang-rt-14-dev curl python3 wrk chromium
+nodejs npm libcrack2-dev cracklib-runtime"
 
 missing=""
 for p in $PKGS; do

@@ -34,6 +34,7 @@ servers > "$before"
 suite layers scripts/check-layers.sh
 suite hardening make --no-print-directory hardening
 suite unit make --no-print-directory unit
+suite fuzz make --no-print-directory fuzz-smoke
 suite integration tests/integration/run.sh
 suite e2e tests/e2e/run.sh
 # Sanitizers: the unit suite and the HTTP suite again, against an
