@@ -69,7 +69,20 @@ run_wrk() {
 	printf '%-28s %10s req/s   p50 %-8s p99 %-8s non-2xx %s\n' \
 	    "$1" "${rps:-?}" "${p50:-?}" "${p99:-?}" "${non2xx:-0}"
 	eval "RPS_$1=\${rps:-0}"
+	printf '%-28s %10s audit entries not chained yet right after the run\n' \
+	    "" "$(chain_lag)"
 }
+
+# Measure the steady state: the audit chainer first catches up with the
+# entries the seeding wrote (it keeps up with the runs themselves).
+chain_lag() {
+	"$TOP/scripts/db.sh" super "$DIR" -q -t -A -c "SELECT (SELECT count(*)
+	    FROM cb.audit_log) - head_seq FROM cb.audit_chain_state"
+}
+i=0
+while [ "$(chain_lag)" -gt 0 ] && [ $i -lt 120 ]; do
+	sleep 0.5; i=$((i + 1))
+done
 
 echo "bench: $DURATION s per run, $CONNS connections, 2 wrk threads," \
     "$(nproc) cores shared by everything"

@@ -106,12 +106,25 @@ int	cb_state_auth(struct http_request *, int next);
 	}								\
 } while (0)
 
-/* After CB_AWAIT on a statement that returns the caller's columns. */
+/*
+ * After CB_AWAIT on a statement that returns the caller's columns. No
+ * caller with this token: the state runs again with the next token the
+ * request presented (a duplicate cookie), or answers "not logged in".
+ * Every statement does nothing without a caller, so a retry is safe.
+ */
 #define CB_AWAIT_ACTOR(req, ctx)	do {				\
 	CB_AWAIT((req), (ctx));						\
-	if (!cb_ctx_actor(ctx))						\
+	if (!cb_ctx_actor(ctx)) {					\
+		if (cb_tokens_next(&(ctx)->tok)) {			\
+			cb_db_reset(&(ctx)->db);			\
+			return (HTTP_STATE_RETRY);			\
+		}							\
 		return (cb_unauthorized((req), (ctx)));			\
+	}								\
 } while (0)
+
+/* Drops the first session token candidate; 1 while one is left. */
+int	cb_tokens_next(struct cb_tokens *);
 
 /* Loads ctx->actor from row 0 of ctx->db; 0 when there is none. */
 int	cb_ctx_actor(struct cb_ctx *);

@@ -3,7 +3,7 @@
 -- (p_after = 0) is itself audited, and carries the chain state and how
 -- many entries below the horizon are missing from the chain.
 DROP FUNCTION IF EXISTS audit_verify_page;
-CREATE FUNCTION audit_verify_page(p_tokens bytea, p_after bigint,
+CREATE FUNCTION audit_verify_page(p_token bytea, p_after bigint,
     p_limit integer, p_request text)
 RETURNS TABLE (a_user uuid, a_username text, a_role text, a_office text,
     a_org uuid, a_token bytea, head_seq bigint, unchained bigint,
@@ -18,7 +18,7 @@ DECLARE
 	v_head	bigint;
 	v_lost	bigint;
 BEGIN
-	SELECT * INTO v FROM session_who(p_tokens);
+	SELECT * INTO v FROM session_who(p_token);
 	IF NOT FOUND THEN
 		RETURN;
 	END IF;

@@ -5,7 +5,7 @@
 -- ('replay', or 'reuse' when the request differs), so a double submit
 -- creates nothing twice, however the two race.
 DROP FUNCTION IF EXISTS case_create;
-CREATE FUNCTION case_create(p_tokens bytea, p_idem_key text,
+CREATE FUNCTION case_create(p_token bytea, p_idem_key text,
     p_req_hash bytea, p_case_id uuid, p_person_id uuid,
     p_person_key_id uuid, p_case_key_id uuid, p_key_version integer,
     p_person_wrapped bytea, p_case_wrapped bytea, p_consent boolean,
@@ -28,7 +28,7 @@ DECLARE
 	v_id	uuid;
 	v_same	boolean;
 BEGIN
-	SELECT * INTO v FROM session_who(p_tokens);
+	SELECT * INTO v FROM session_who(p_token);
 	IF NOT FOUND THEN
 		RETURN;
 	END IF;

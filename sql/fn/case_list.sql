@@ -3,7 +3,7 @@
 -- the caller's row (case columns NULL when there is nothing to show);
 -- roles that list no cases get no case rows and a "denied" entry.
 DROP FUNCTION IF EXISTS case_list;
-CREATE FUNCTION case_list(p_tokens bytea, p_type text, p_stage text,
+CREATE FUNCTION case_list(p_token bytea, p_type text, p_stage text,
     p_state text, p_mine boolean, p_after_ts timestamptz, p_after_id uuid,
     p_limit integer, p_fields text, p_request text)
 RETURNS TABLE (a_user uuid, a_username text, a_role text, a_office text,
@@ -14,16 +14,23 @@ RETURNS TABLE (a_user uuid, a_username text, a_role text, a_office text,
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
 AS $$
 #variable_conflict use_column
+DECLARE
+	a	record;
 BEGIN
+	SELECT * INTO a FROM session_lookup(p_token);
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	IF a.stale THEN
+		UPDATE sessions s SET last_seen = now()
+		WHERE s.token_hash = p_token;
+	END IF;
 	RETURN QUERY
-	WITH a AS MATERIALIZED (SELECT * FROM session_lookup(p_tokens)),
-	t AS (UPDATE sessions s SET last_seen = now() FROM a
-	    WHERE a.stale AND s.token_hash = a.token_hash),
-	r AS MATERIALIZED (
+	WITH r AS MATERIALIZED (
 		SELECT c.id, c.case_type, c.state, c.stage, c.htcds_status,
 		    c.version, c.office, c.assigned_to, c.created_by,
 		    c.created_at, c.updated_at
-		FROM a, cases c
+		FROM cases c
 		WHERE a.role IN ('caseworker', 'supervisor')
 		    AND case_visible(a.user_id, a.role, a.office, c.office,
 		    c.assigned_to)
@@ -45,7 +52,6 @@ BEGIN
 		    nullif(p_fields, ''), p_request,
 		    CASE WHEN a.role IN ('caseworker', 'supervisor') THEN 'ok'
 		    ELSE 'denied' END
-		FROM a
 	)
 	SELECT a.user_id, a.username, a.role, a.office, a.organisation_id,
 	    a.token_hash, r.id, r.case_type, r.state, r.stage,
@@ -55,7 +61,7 @@ BEGIN
 	    to_char(r.updated_at AT TIME ZONE 'UTC',
 	    'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
 	    r.created_at::text
-	FROM a LEFT JOIN r ON true
+	FROM (SELECT 1) one LEFT JOIN r ON true
 	ORDER BY r.created_at DESC, r.id DESC;
 END
 $$;

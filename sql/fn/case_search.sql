@@ -2,7 +2,7 @@
 -- may see; the entry names which keys were searched (never their
 -- values) and which cases were found.
 DROP FUNCTION IF EXISTS case_search;
-CREATE FUNCTION case_search(p_tokens bytea, p_doc bytea, p_name_dob bytea,
+CREATE FUNCTION case_search(p_token bytea, p_doc bytea, p_name_dob bytea,
     p_fields text, p_request text)
 RETURNS TABLE (a_user uuid, a_username text, a_role text, a_office text,
     a_org uuid, a_token bytea, c_id uuid, c_type text, c_state text,
@@ -12,16 +12,23 @@ RETURNS TABLE (a_user uuid, a_username text, a_role text, a_office text,
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
 AS $$
 #variable_conflict use_column
+DECLARE
+	a	record;
 BEGIN
+	SELECT * INTO a FROM session_lookup(p_token);
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	IF a.stale THEN
+		UPDATE sessions s SET last_seen = now()
+		WHERE s.token_hash = p_token;
+	END IF;
 	RETURN QUERY
-	WITH a AS MATERIALIZED (SELECT * FROM session_lookup(p_tokens)),
-	t AS (UPDATE sessions s SET last_seen = now() FROM a
-	    WHERE a.stale AND s.token_hash = a.token_hash),
-	r AS MATERIALIZED (
+	WITH r AS MATERIALIZED (
 		SELECT c.id, c.case_type, c.state, c.stage, c.htcds_status,
 		    c.version, c.office, c.assigned_to, c.created_by,
 		    c.created_at, c.updated_at
-		FROM a, persons p JOIN cases c ON c.person_id = p.id
+		FROM persons p JOIN cases c ON c.person_id = p.id
 		WHERE a.role IN ('caseworker', 'supervisor')
 		    AND ((p_doc IS NOT NULL AND p.doc_bidx = p_doc)
 		    OR (p_name_dob IS NOT NULL AND p.name_dob_bidx = p_name_dob))
@@ -39,7 +46,6 @@ BEGIN
 		    CASE WHEN a.role NOT IN ('caseworker', 'supervisor')
 		    THEN 'denied' WHEN EXISTS (SELECT 1 FROM r) THEN 'found'
 		    ELSE 'none' END
-		FROM a
 	)
 	SELECT a.user_id, a.username, a.role, a.office, a.organisation_id,
 	    a.token_hash, r.id, r.case_type, r.state, r.stage,
@@ -49,7 +55,7 @@ BEGIN
 	    to_char(r.updated_at AT TIME ZONE 'UTC',
 	    'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
 	    r.created_at::text
-	FROM a LEFT JOIN r ON true
+	FROM (SELECT 1) one LEFT JOIN r ON true
 	ORDER BY r.created_at DESC, r.id DESC;
 END
 $$;

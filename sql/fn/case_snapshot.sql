@@ -3,7 +3,7 @@
 -- with. Visibility is decided here: a case the caller may not see has
 -- NULL case columns. No personal value is returned.
 DROP FUNCTION IF EXISTS case_snapshot;
-CREATE FUNCTION case_snapshot(p_tokens bytea, p_case uuid)
+CREATE FUNCTION case_snapshot(p_token bytea, p_case uuid)
 RETURNS TABLE (a_user uuid, a_username text, a_role text, a_office text,
     a_org uuid, a_token bytea, c_id uuid, c_type text, c_state text,
     c_version integer, c_office text, c_assigned uuid, c_created_by uuid,
@@ -14,9 +14,7 @@ AS $$
 #variable_conflict use_column
 BEGIN
 	RETURN QUERY
-	WITH a AS MATERIALIZED (SELECT * FROM session_lookup(p_tokens)),
-	t AS (UPDATE sessions s SET last_seen = now() FROM a
-	    WHERE a.stale AND s.token_hash = a.token_hash)
+	WITH a AS MATERIALIZED (SELECT * FROM session_who(p_token))
 	SELECT a.user_id, a.username, a.role, a.office, a.organisation_id,
 	    a.token_hash, c.id, c.case_type, c.state, c.version, c.office,
 	    c.assigned_to, c.created_by, c.key_version, c.seal_version,

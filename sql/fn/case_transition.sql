@@ -3,7 +3,7 @@
 -- nothing changes and the caller answers 409), with the sealed reason
 -- and data bound to the transition's own id, and its entry.
 DROP FUNCTION IF EXISTS case_transition;
-CREATE FUNCTION case_transition(p_tokens bytea, p_case uuid,
+CREATE FUNCTION case_transition(p_token bytea, p_case uuid,
     p_version integer, p_from text, p_to text, p_stage text, p_htcds text,
     p_tid uuid, p_reason bytea, p_data bytea, p_fields text,
     p_request text)
@@ -14,9 +14,7 @@ AS $$
 #variable_conflict use_column
 BEGIN
 	RETURN QUERY
-	WITH a AS MATERIALIZED (SELECT * FROM session_lookup(p_tokens)),
-	t AS (UPDATE sessions s SET last_seen = now() FROM a
-	    WHERE a.stale AND s.token_hash = a.token_hash),
+	WITH a AS MATERIALIZED (SELECT * FROM session_who(p_token)),
 	u AS (
 		UPDATE cases c SET state = p_to, stage = p_stage,
 		    htcds_status = p_htcds, version = c.version + 1,

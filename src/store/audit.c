@@ -13,12 +13,12 @@
 #include "store/db.h"
 
 #define SQL_REFUSAL							\
-	"SELECT * FROM audit_refusal(p_tokens => $1, p_action => $2, "	\
+	"SELECT * FROM audit_refusal(p_token => $1, p_action => $2, "	\
 	"p_record => $3::uuid, p_fields => $4, p_outcome => $5, "	\
 	"p_request => $6)"
 
 #define SQL_VERIFY_PAGE							\
-	"SELECT * FROM audit_verify_page(p_tokens => $1, "		\
+	"SELECT * FROM audit_verify_page(p_token => $1, "		\
 	"p_after => $2::bigint, p_limit => $3::int, p_request => $4)"
 
 #define SQL_PENDING	"SELECT * FROM audit_chain_pending(p_limit => $1::int)"
@@ -29,6 +29,15 @@
 
 #define SQL_KEK		"SELECT * FROM kek_current()"
 
+
+/* Prepared once per connection (store/db.h). */
+static struct cb_stmt	st_refusal = { "cb_audit_refusal", SQL_REFUSAL, 0 };
+static struct cb_stmt	st_verify_page = {
+    "cb_audit_verify_page", SQL_VERIFY_PAGE, 0 };
+static struct cb_stmt	st_pending = { "cb_audit_pending", SQL_PENDING, 0 };
+static struct cb_stmt	st_append = { "cb_audit_append", SQL_APPEND, 0 };
+static struct cb_stmt	st_kek = { "cb_audit_kek", SQL_KEK, 0 };
+
 static const char	*opt(const struct cb_db *, int, const char *);
 
 void
@@ -36,8 +45,8 @@ cb_store_audit_refusal(struct cb_dbq *q, const struct cb_tokens *t,
     const char *action, const char *record, const char *fields,
     const char *outcome, const char *reqid)
 {
-	cb_dbq_init(q, SQL_REFUSAL);
-	cb_dbq_bin(q, t->h, t->len);
+	cb_dbq_stmt(q, &st_refusal);
+	cb_dbq_bin(q, t->h, CB_HASH_LEN);
 	cb_dbq_text(q, action);
 	cb_dbq_text(q, record);
 	cb_dbq_text(q, fields);
@@ -49,8 +58,8 @@ void
 cb_store_audit_verify_page(struct cb_dbq *q, const struct cb_tokens *t,
     int64_t after_seq, int limit, const char *reqid)
 {
-	cb_dbq_init(q, SQL_VERIFY_PAGE);
-	cb_dbq_bin(q, t->h, t->len);
+	cb_dbq_stmt(q, &st_verify_page);
+	cb_dbq_bin(q, t->h, CB_HASH_LEN);
 	cb_dbq_int(q, after_seq);
 	cb_dbq_int(q, limit);
 	cb_dbq_text(q, reqid);
@@ -89,7 +98,7 @@ cb_store_audit_entry(const struct cb_db *db, int row,
 void
 cb_store_chain_pending(struct cb_dbq *q, int limit)
 {
-	cb_dbq_init(q, SQL_PENDING);
+	cb_dbq_stmt(q, &st_pending);
 	cb_dbq_int(q, limit);
 }
 
@@ -97,7 +106,7 @@ void
 cb_store_chain_append(struct cb_dbq *q, int64_t head, const char *ids,
     const unsigned char *macs, size_t maclen, const char *horizon)
 {
-	cb_dbq_init(q, SQL_APPEND);
+	cb_dbq_stmt(q, &st_append);
 	cb_dbq_int(q, head);
 	cb_dbq_text(q, ids);
 	cb_dbq_bin(q, macs, maclen);
@@ -107,5 +116,5 @@ cb_store_chain_append(struct cb_dbq *q, int64_t head, const char *ids,
 void
 cb_store_kek_current(struct cb_dbq *q)
 {
-	cb_dbq_init(q, SQL_KEK);
+	cb_dbq_stmt(q, &st_kek);
 }

@@ -19,21 +19,21 @@
 #include "store/db.h"
 
 #define SQL_VIEW							\
-	"SELECT * FROM case_view(p_tokens => $1, p_case => $2::uuid, "	\
+	"SELECT * FROM case_view(p_token => $1, p_case => $2::uuid, "	\
 	"p_request => $3)"
 
 #define SQL_LIST							\
-	"SELECT * FROM case_list(p_tokens => $1, p_type => $2, "	\
+	"SELECT * FROM case_list(p_token => $1, p_type => $2, "	\
 	"p_stage => $3, p_state => $4, p_mine => $5::boolean, "	\
 	"p_after_ts => $6::timestamptz, p_after_id => $7::uuid, "	\
 	"p_limit => $8::int, p_fields => $9, p_request => $10)"
 
 #define SQL_SEARCH							\
-	"SELECT * FROM case_search(p_tokens => $1, p_doc => $2, "	\
+	"SELECT * FROM case_search(p_token => $1, p_doc => $2, "	\
 	"p_name_dob => $3, p_fields => $4, p_request => $5)"
 
 #define SQL_CREATE							\
-	"SELECT * FROM case_create(p_tokens => $1, p_idem_key => $2, "	\
+	"SELECT * FROM case_create(p_token => $1, p_idem_key => $2, "	\
 	"p_req_hash => $3, p_case_id => $4::uuid, "			\
 	"p_person_id => $5::uuid, p_person_key_id => $6::uuid, "	\
 	"p_case_key_id => $7::uuid, p_key_version => $8::int, "	\
@@ -49,10 +49,10 @@
 	"p_location => $30, p_fields => $31, p_request => $32)"
 
 #define SQL_SNAPSHOT							\
-	"SELECT * FROM case_snapshot(p_tokens => $1, p_case => $2::uuid)"
+	"SELECT * FROM case_snapshot(p_token => $1, p_case => $2::uuid)"
 
 #define SQL_TRANSITION							\
-	"SELECT * FROM case_transition(p_tokens => $1, "		\
+	"SELECT * FROM case_transition(p_token => $1, "		\
 	"p_case => $2::uuid, p_version => $3::int, p_from => $4, "	\
 	"p_to => $5, p_stage => $6, p_htcds => $7, p_tid => $8::uuid, " \
 	"p_reason => $9, p_data => $10, p_fields => $11, "		\
@@ -60,6 +60,16 @@
 
 /* Result columns of case_view holding sealed person/case columns, in
  * enum cb_sealed_col order. */
+
+/* Prepared once per connection (store/db.h). */
+static struct cb_stmt	st_view = { "cb_case_view", SQL_VIEW, 0 };
+static struct cb_stmt	st_list = { "cb_case_list", SQL_LIST, 0 };
+static struct cb_stmt	st_search = { "cb_case_search", SQL_SEARCH, 0 };
+static struct cb_stmt	st_create = { "cb_case_create", SQL_CREATE, 0 };
+static struct cb_stmt	st_snapshot = { "cb_case_snapshot", SQL_SNAPSHOT, 0 };
+static struct cb_stmt	st_transition = {
+    "cb_case_transition", SQL_TRANSITION, 0 };
+
 static const char *const sealed_cols[CB_SC_COUNT] = {
 	"pr_given_name", "pr_family_name", "pr_name_original_script",
 	"pr_date_of_birth", "pr_phone", "pr_document_number",
@@ -91,8 +101,8 @@ void
 cb_store_case_view(struct cb_dbq *q, const struct cb_tokens *t,
     const char *case_id, const char *reqid)
 {
-	cb_dbq_init(q, SQL_VIEW);
-	cb_dbq_bin(q, t->h, t->len);
+	cb_dbq_stmt(q, &st_view);
+	cb_dbq_bin(q, t->h, CB_HASH_LEN);
 	cb_dbq_text(q, case_id);
 	cb_dbq_text(q, reqid);
 }
@@ -148,8 +158,8 @@ void
 cb_store_case_list(struct cb_dbq *q, const struct cb_tokens *t,
     const struct cb_case_filter *f, const char *reqid)
 {
-	cb_dbq_init(q, SQL_LIST);
-	cb_dbq_bin(q, t->h, t->len);
+	cb_dbq_stmt(q, &st_list);
+	cb_dbq_bin(q, t->h, CB_HASH_LEN);
 	cb_dbq_text(q, f->case_type);
 	cb_dbq_text(q, f->stage);
 	cb_dbq_text(q, f->state);
@@ -166,8 +176,8 @@ cb_store_case_search(struct cb_dbq *q, const struct cb_tokens *t,
     const unsigned char *doc_bidx, const unsigned char *nd_bidx,
     const char *fields, const char *reqid)
 {
-	cb_dbq_init(q, SQL_SEARCH);
-	cb_dbq_bin(q, t->h, t->len);
+	cb_dbq_stmt(q, &st_search);
+	cb_dbq_bin(q, t->h, CB_HASH_LEN);
 	bin_or_null(q, doc_bidx, CB_HASH_LEN);
 	bin_or_null(q, nd_bidx, CB_HASH_LEN);
 	cb_dbq_text(q, fields);
@@ -215,8 +225,8 @@ cb_store_case_create(struct cb_dbq *q, const struct cb_tokens *t,
 	size_t			 i;
 
 	s = cn->s;
-	cb_dbq_init(q, SQL_CREATE);
-	cb_dbq_bin(q, t->h, t->len);
+	cb_dbq_stmt(q, &st_create);
+	cb_dbq_bin(q, t->h, CB_HASH_LEN);
 	cb_dbq_text(q, cn->idem_key);
 	cb_dbq_bin(q, cn->req_hash, CB_HASH_LEN);
 	cb_dbq_text(q, s->case_id);
@@ -277,8 +287,8 @@ void
 cb_store_case_snapshot(struct cb_dbq *q, const struct cb_tokens *t,
     const char *case_id)
 {
-	cb_dbq_init(q, SQL_SNAPSHOT);
-	cb_dbq_bin(q, t->h, t->len);
+	cb_dbq_stmt(q, &st_snapshot);
+	cb_dbq_bin(q, t->h, CB_HASH_LEN);
 	cb_dbq_text(q, case_id);
 }
 
@@ -317,8 +327,8 @@ cb_store_case_transition(struct cb_dbq *q, const struct cb_tokens *t,
 	const struct cb_transition_sealed	*ts;
 
 	ts = ch->sealed;
-	cb_dbq_init(q, SQL_TRANSITION);
-	cb_dbq_bin(q, t->h, t->len);
+	cb_dbq_stmt(q, &st_transition);
+	cb_dbq_bin(q, t->h, CB_HASH_LEN);
 	cb_dbq_text(q, ch->case_id);
 	cb_dbq_int(q, ch->version);
 	cb_dbq_text(q, ch->from);

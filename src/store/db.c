@@ -15,9 +15,24 @@
 #include <kore/kore.h>
 #include <kore/pgsql.h>
 
+#include "core/casebook.h"
 #include "store/db.h"
 
+/* What has been prepared on which connection: a connection is known
+ * by its address and its server process (a new connection at a freed
+ * address has another backend). */
+struct conn_rec {
+	struct pgsql_conn	*conn;
+	int			 pid;
+	u_int64_t		 prepared;
+};
+
+static struct conn_rec	conns[128];
+static int		nstmts;
+
 static void	job_wakeup(struct kore_pgsql *, void *);
+static int	prepare(struct cb_db *, struct cb_stmt *);
+static int	send_prepared(struct cb_db *, const struct cb_dbq *);
 static enum cb_db_rc run(struct cb_db *, const struct cb_dbq *);
 static const char *value(const struct cb_db *, int, const char *);
 
@@ -26,6 +41,13 @@ cb_dbq_init(struct cb_dbq *q, const char *sql)
 {
 	memset(q, 0, sizeof(*q));
 	q->sql = sql;
+}
+
+void
+cb_dbq_stmt(struct cb_dbq *q, struct cb_stmt *stmt)
+{
+	cb_dbq_init(q, stmt->sql);
+	q->stmt = stmt;
 }
 
 void
@@ -67,10 +89,12 @@ cb_dbq_bool(struct cb_dbq *q, int v)
 }
 
 void
-cb_db_init(struct cb_db *db, struct http_request *req)
+cb_db_init(struct cb_db *db, struct http_request *req,
+    void (*sleep)(struct http_request *))
 {
 	memset(db, 0, sizeof(*db));
 	db->req = req;
+	db->sleep = sleep;
 	kore_pgsql_init(&db->sql);
 	if (req != NULL)
 		kore_pgsql_bind_request(&db->sql, req);
@@ -129,7 +153,8 @@ run(struct cb_db *db, const struct cb_dbq *q)
 			memcpy(db->sqlstate, "08000", 6);
 			return (CB_DB_FAIL);
 		}
-		if (!kore_pgsql_query_param_fields(&db->sql, q->sql, 0, q->n,
+		if (q->stmt != NULL ? !send_prepared(db, q) :
+		    !kore_pgsql_query_param_fields(&db->sql, q->sql, 0, q->n,
 		    (const char **)q->v, (int *)q->l, (int *)q->f)) {
 			kore_log(LOG_ERR, "db: send failed");
 			memcpy(db->sqlstate, "08000", 6);
@@ -184,17 +209,19 @@ void
 cb_db_reset(struct cb_db *db)
 {
 	struct http_request	*req;
+	void			(*sleep)(struct http_request *);
 	void			(*cb)(void *);
 	void			*arg;
 
 	req = db->req;
+	sleep = db->sleep;
 	cb = db->cb;
 	arg = db->arg;
 	cb_db_cleanup(db);
 	if (cb != NULL)
 		cb_db_init_job(db, cb, arg);
 	else
-		cb_db_init(db, req);
+		cb_db_init(db, req, sleep);
 }
 
 void
@@ -207,6 +234,85 @@ cb_db_cleanup(struct cb_db *db)
 	kore_pgsql_cleanup(&db->sql);
 	db->sent = 0;
 	db->sqlstate[0] = '\0';
+}
+
+/*
+ * Prepares stmt on the connection db holds, once: synchronously, as
+ * Kore opens its connections (a few hundred microseconds, once per
+ * statement and connection). 0 when it is ready.
+ */
+static int
+prepare(struct cb_db *db, struct cb_stmt *stmt)
+{
+	struct conn_rec	*r, *free_rec;
+	PGresult	*res;
+	PGconn		*pg;
+	size_t		 i;
+	int		 pid, ok;
+
+	pg = db->sql.conn->db;
+	pid = PQbackendPID(pg);
+	if (stmt->id == 0) {
+		if (nstmts >= CB_DB_STMTS_MAX)
+			fatal("db: more than %d prepared statements",
+			    CB_DB_STMTS_MAX);
+		stmt->id = ++nstmts;
+	}
+	r = free_rec = NULL;
+	for (i = 0; i < NITEMS(conns); i++) {
+		if (conns[i].conn == db->sql.conn && conns[i].pid == pid) {
+			r = &conns[i];
+			break;
+		}
+		/* A record of a connection Kore has replaced is reused. */
+		if (free_rec == NULL && (conns[i].conn == NULL ||
+		    conns[i].conn == db->sql.conn))
+			free_rec = &conns[i];
+	}
+	if (r == NULL) {
+		if ((r = free_rec) == NULL)
+			return (-1);
+		r->conn = db->sql.conn;
+		r->pid = pid;
+		r->prepared = 0;
+	}
+	if (r->prepared & (1ULL << (stmt->id - 1)))
+		return (0);
+
+	res = PQprepare(pg, stmt->name, stmt->sql, 0, NULL);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		kore_log(LOG_ERR, "db: cannot prepare %s, sqlstate %s",
+		    stmt->name, PQresultErrorField(res, PG_DIAG_SQLSTATE) ?
+		    PQresultErrorField(res, PG_DIAG_SQLSTATE) : "?");
+	PQclear(res);
+	if (!ok)
+		return (-1);
+	r->prepared |= 1ULL << (stmt->id - 1);
+	return (0);
+}
+
+/* What kore_pgsql_query_param_fields does, for a prepared statement:
+ * send, then wait for the socket (Kore's own handler reads results). */
+static int
+send_prepared(struct cb_db *db, const struct cb_dbq *q)
+{
+	struct kore_pgsql	*sql;
+
+	sql = &db->sql;
+	if (prepare(db, q->stmt) == -1)
+		return (0);
+	if (!PQsendQueryPrepared(sql->conn->db, q->stmt->name, q->n,
+	    (const char * const *)q->v, q->l, q->f, 0))
+		return (0);
+	kore_platform_schedule_read(PQsocket(sql->conn->db), sql->conn);
+	sql->state = KORE_PGSQL_STATE_WAIT;
+	sql->flags |= KORE_PGSQL_SCHEDULED;
+	if (sql->req != NULL && db->sleep != NULL)
+		db->sleep(sql->req);
+	if (sql->cb != NULL)
+		sql->cb(sql, sql->arg);
+	return (1);
 }
 
 int

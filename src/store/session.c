@@ -12,7 +12,7 @@
 #include "store/db.h"
 #include "store/session.h"
 
-#define SQL_ACTOR	"SELECT * FROM session_actor(p_tokens => $1)"
+#define SQL_ACTOR	"SELECT * FROM session_actor(p_token => $1)"
 
 #define SQL_BEGIN							\
 	"SELECT * FROM login_begin(p_uhash => $1, p_ahash => $2, "	\
@@ -28,7 +28,15 @@
 	"SELECT login_failed(p_username => $1, p_request => $2)"
 
 #define SQL_LOGOUT							\
-	"SELECT * FROM logout(p_tokens => $1, p_request => $2)"
+	"SELECT * FROM logout(p_token => $1, p_request => $2)"
+
+
+/* Prepared once per connection (store/db.h). */
+static struct cb_stmt	st_actor = { "cb_session_actor", SQL_ACTOR, 0 };
+static struct cb_stmt	st_begin = { "cb_session_begin", SQL_BEGIN, 0 };
+static struct cb_stmt	st_finish = { "cb_session_finish", SQL_FINISH, 0 };
+static struct cb_stmt	st_failed = { "cb_session_failed", SQL_FAILED, 0 };
+static struct cb_stmt	st_logout = { "cb_session_logout", SQL_LOGOUT, 0 };
 
 int
 cb_store_actor(const struct cb_db *db, int row, struct cb_actor *a)
@@ -56,8 +64,8 @@ cb_store_actor(const struct cb_db *db, int row, struct cb_actor *a)
 void
 cb_store_session_actor(struct cb_dbq *q, const struct cb_tokens *t)
 {
-	cb_dbq_init(q, SQL_ACTOR);
-	cb_dbq_bin(q, t->h, t->len);
+	cb_dbq_stmt(q, &st_actor);
+	cb_dbq_bin(q, t->h, CB_HASH_LEN);
 }
 
 void
@@ -65,7 +73,7 @@ cb_store_login_begin(struct cb_dbq *q, const unsigned char *uhash,
     const unsigned char *ahash, const char *username,
     const struct cb_login_limits *lim, const char *reqid)
 {
-	cb_dbq_init(q, SQL_BEGIN);
+	cb_dbq_stmt(q, &st_begin);
 	cb_dbq_bin(q, uhash, CB_HASH_LEN);
 	cb_dbq_bin(q, ahash, CB_HASH_LEN);
 	cb_dbq_text(q, username);
@@ -101,7 +109,7 @@ cb_store_login_finish(struct cb_dbq *q, const unsigned char *token,
     const unsigned char *ahash, const char *newhash,
     const struct cb_login_limits *lim, const char *reqid)
 {
-	cb_dbq_init(q, SQL_FINISH);
+	cb_dbq_stmt(q, &st_finish);
 	cb_dbq_bin(q, token, CB_HASH_LEN);
 	cb_dbq_text(q, user_id);
 	cb_dbq_bin(q, uhash, CB_HASH_LEN);
@@ -115,7 +123,7 @@ void
 cb_store_login_failed(struct cb_dbq *q, const char *username,
     const char *reqid)
 {
-	cb_dbq_init(q, SQL_FAILED);
+	cb_dbq_stmt(q, &st_failed);
 	cb_dbq_text(q, username);
 	cb_dbq_text(q, reqid);
 }
@@ -124,7 +132,7 @@ void
 cb_store_logout(struct cb_dbq *q, const struct cb_tokens *t,
     const char *reqid)
 {
-	cb_dbq_init(q, SQL_LOGOUT);
-	cb_dbq_bin(q, t->h, t->len);
+	cb_dbq_stmt(q, &st_logout);
+	cb_dbq_bin(q, t->h, CB_HASH_LEN);
 	cb_dbq_text(q, reqid);
 }

@@ -42,7 +42,7 @@ cb_ctx(struct http_request *req, int api)
 
 	ctx = http_state_create(req, sizeof(*ctx), ctx_free);
 	memset(ctx, 0, sizeof(*ctx));
-	cb_db_init(&ctx->db, req);
+	cb_db_init(&ctx->db, req, http_request_sleep);
 	ctx->api = api;
 	randombytes_buf(id, sizeof(id));
 	cb_hex(id, sizeof(id), ctx->reqid, sizeof(ctx->reqid));
@@ -397,6 +397,16 @@ cb_client_addr(struct http_request *req, char *out, size_t len)
 	if (*last != '\0' && strlen(last) < len &&
 	    strspn(last, "0123456789abcdefABCDEF.:") == strlen(last))
 		(void)cb_strlcpy(out, last, len);
+}
+
+int
+cb_tokens_next(struct cb_tokens *t)
+{
+	if (t->len <= CB_HASH_LEN)
+		return (0);
+	memmove(t->h, t->h + CB_HASH_LEN, t->len - CB_HASH_LEN);
+	t->len -= CB_HASH_LEN;
+	return (1);
 }
 
 int
