@@ -24,18 +24,23 @@ LOGNAME_=${CASEBOOK_INSTANCE:-server}
 
 # The server runs in a process group of its own (setsid), so stopping
 # it reaches every worker too, even one whose parent died first.
+# Live members of a process group (a zombie has ended already).
+members() {
+	ps -eo pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/' | wc -l
+}
+
 if [ "$MODE" = "--stop" ]; then
 	if [ -s "$DIR/$NAME.pid" ]; then
 		pid=$(cat "$DIR/$NAME.pid")
 		kill -TERM "$pid" 2>/dev/null || true
 		i=0
-		while kill -0 -- "-$pid" 2>/dev/null && [ $i -lt 100 ]; do
+		while [ "$(members "$pid")" -gt 0 ] && [ $i -lt 100 ]; do
 			sleep 0.1; i=$((i + 1))
 		done
-		if kill -0 -- "-$pid" 2>/dev/null; then
+		if [ "$(members "$pid")" -gt 0 ]; then
 			echo "serve.sh: server $pid did not stop in 10 s;" \
 			    "killing its process group" >&2
-			kill -KILL -- "-$pid" 2>/dev/null || true
+			kill -KILL "-$pid" 2>/dev/null || true
 		fi
 		rm -f "$DIR/$NAME.pid"
 	fi

@@ -48,6 +48,9 @@ struct cb_vault;
 
 /* conn.c */
 PGconn	*cb_admin_connect(struct cb_admin *);
+/* The options of a command that takes only --config and --help: 0
+ * parsed, 1 help printed (exit 0), -1 usage printed (exit 2). */
+int	 cb_admin_opts(struct cb_admin *, int, char **, void (*)(FILE *));
 int	 cb_admin_config(struct cb_admin *, struct cb_config *);
 /* The vault from the configured master key, or NULL (reason printed). */
 struct cb_vault *cb_admin_vault(struct cb_admin *);

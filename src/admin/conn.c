@@ -7,6 +7,7 @@
  */
 #include <sys/types.h>
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,4 +205,35 @@ cb_admin_vault(struct cb_admin *ctx)
 		return (NULL);
 	}
 	return (v);
+}
+
+int
+cb_admin_opts(struct cb_admin *ctx, int argc, char **argv, void (*help)(FILE *))
+{
+	static const struct option	 lo[] = {
+		{ "config",	required_argument, NULL, 'c' },
+		{ "help",	no_argument,	   NULL, 'h' },
+		{ NULL,		0,		   NULL, 0 }
+	};
+	int				 ch;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			ctx->config = optarg;
+			break;
+		case 'h':
+			help(stdout);
+			return (1);
+		default:
+			help(stderr);
+			return (-1);
+		}
+	}
+	if (optind != argc) {
+		help(stderr);
+		return (-1);
+	}
+	return (0);
 }

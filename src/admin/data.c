@@ -7,7 +7,6 @@
  */
 #include <sys/types.h>
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,35 +123,13 @@ cleanup:
 int
 cb_admin_data_upgrade(struct cb_admin *ctx, int argc, char **argv)
 {
-	static const struct option	 opts[] = {
-		{ "config",	required_argument, NULL, 'c' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL,		0,		   NULL, 0 }
-	};
 	struct cb_vault	*v;
 	PGconn		*db;
 	long long	 n, total;
-	int		 ch, ret;
+	int		 ret;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			ctx->config = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return (CB_ADMIN_OK);
-		default:
-			usage(stderr);
-			return (CB_ADMIN_USAGE);
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
-		return (CB_ADMIN_USAGE);
-	}
-
+	if ((ret = cb_admin_opts(ctx, argc, argv, usage)) != 0)
+		return (ret == 1 ? CB_ADMIN_OK : CB_ADMIN_USAGE);
 	ret = CB_ADMIN_ERROR;
 	v = NULL;
 	db = NULL;

@@ -328,33 +328,12 @@ cleanup:
 int
 cb_admin_keys_status(struct cb_admin *ctx, int argc, char **argv)
 {
-	static const struct option	 opts[] = {
-		{ "config",	required_argument, NULL, 'c' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL,		0,		   NULL, 0 }
-	};
 	PGconn		*db;
 	PGresult	*res;
-	int		 ch, i, ret;
+	int		 i, ret;
 
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			ctx->config = optarg;
-			break;
-		case 'h':
-			usage_status(stdout);
-			return (CB_ADMIN_OK);
-		default:
-			usage_status(stderr);
-			return (CB_ADMIN_USAGE);
-		}
-	}
-	if (optind != argc) {
-		usage_status(stderr);
-		return (CB_ADMIN_USAGE);
-	}
+	if ((i = cb_admin_opts(ctx, argc, argv, usage_status)) != 0)
+		return (i == 1 ? CB_ADMIN_OK : CB_ADMIN_USAGE);
 	ret = CB_ADMIN_ERROR;
 	res = NULL;
 	if ((db = cb_admin_connect(ctx)) == NULL)

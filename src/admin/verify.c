@@ -36,7 +36,6 @@ enum {
 
 static void	usage(FILE *);
 static void	pk_usage(FILE *);
-static int	opts(struct cb_admin *, int, char **, void (*)(FILE *));
 static int	row_load(const PGresult *, int, struct cb_audit_entry *,
 		    unsigned char *);
 static const char	*text(const PGresult *, int, int);
@@ -77,36 +76,6 @@ pk_usage(FILE *fp)
 	    "Exit status: 0 printed, 1 error, 2 bad arguments.\n");
 }
 
-static int
-opts(struct cb_admin *ctx, int argc, char **argv, void (*help)(FILE *))
-{
-	static const struct option	 lo[] = {
-		{ "config",	required_argument, NULL, 'c' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL,		0,		   NULL, 0 }
-	};
-	int				 ch;
-
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			ctx->config = optarg;
-			break;
-		case 'h':
-			help(stdout);
-			return (1);
-		default:
-			help(stderr);
-			return (-1);
-		}
-	}
-	if (optind != argc) {
-		help(stderr);
-		return (-1);
-	}
-	return (0);
-}
 
 static int64_t
 now_us(void)
@@ -195,7 +164,7 @@ cb_admin_audit_verify(struct cb_admin *ctx, int argc, char **argv)
 	tx = 0;
 	fd = -1;
 
-	if ((rc = opts(ctx, argc, argv, usage)) != 0)
+	if ((rc = cb_admin_opts(ctx, argc, argv, usage)) != 0)
 		return (rc == 1 ? CB_ADMIN_OK : CB_ADMIN_USAGE);
 
 	ret = CB_ADMIN_UNVERIFIED;
@@ -302,7 +271,7 @@ cb_admin_audit_pubkey(struct cb_admin *ctx, int argc, char **argv)
 	char		 hex[CB_VAULT_PK_LEN * 2 + 1];
 	int		 rc;
 
-	if ((rc = opts(ctx, argc, argv, pk_usage)) != 0)
+	if ((rc = cb_admin_opts(ctx, argc, argv, pk_usage)) != 0)
 		return (rc == 1 ? CB_ADMIN_OK : CB_ADMIN_USAGE);
 	if ((vault = cb_admin_vault(ctx)) == NULL)
 		return (CB_ADMIN_ERROR);
