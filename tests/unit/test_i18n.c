@@ -59,22 +59,39 @@ field_keys(const struct cb_field *f)
 		has(prefix, f->options[i]);
 }
 
+/* Each table sorted (lookup is a binary search), no key in two. */
 static void
 test_sorted_unique(void **state)
 {
-	const char	*prev, *key;
-	size_t		 i;
+	const struct cb_i18n_table	*tb, *o;
+	const char			*prev, *key;
+	size_t				 i, j, total, found;
 
-	prev = NULL;
-	for (i = 0; (key = cb_i18n_key(i)) != NULL; i++) {
-		if (prev != NULL && strcmp(prev, key) >= 0)
-			fail_msg("catalogue: \"%s\" after \"%s\"", key, prev);
-		assert_true(cb_i18n_has(key));
-		prev = key;
+	total = 0;
+	for (tb = cb_i18n_en; tb->name != NULL; tb++) {
+		prev = NULL;
+		for (i = 0; i < *tb->n; i++) {
+			key = tb->entries[i].key;
+			if (prev != NULL && strcmp(prev, key) >= 0)
+				fail_msg("%s: \"%s\" after \"%s\"",
+				    tb->name, key, prev);
+			assert_true(cb_i18n_has(key));
+			found = 0;
+			for (o = cb_i18n_en; o->name != NULL; o++) {
+				for (j = 0; j < *o->n; j++) {
+					if (strcmp(o->entries[j].key,
+					    key) == 0)
+						found++;
+				}
+			}
+			if (found != 1)
+				fail_msg("\"%s\" is in %zu tables", key,
+				    found);
+			prev = key;
+		}
+		total += *tb->n;
 	}
-	assert_true(i > 100);
-	assert_null(cb_i18n_key(i));
-	assert_null(cb_i18n_key((size_t)-1));
+	assert_true(total > 100);
 }
 
 static void

@@ -1,0 +1,32 @@
+/*
+ * render/html: the pieces the page renderers share. Every string a
+ * person sees goes through cb_t() (cb_html_t) and every value through
+ * an escaper.
+ */
+#ifndef CB_RENDER_HTML_H
+#define CB_RENDER_HTML_H
+
+struct kore_buf;
+struct cb_page;
+struct cb_field;
+struct cb_case;
+
+/* The translation of key, escaped. */
+void	cb_html_t(struct kore_buf *, const char *key);
+void	cb_html_hidden(struct kore_buf *, const char *name,
+	    const char *value);
+/* The document head, the bar (navigation, who is logged in, Log out)
+ * and the <h1> of title (an i18n key); pg may be NULL. */
+void	cb_html_page_begin(struct kore_buf *, const struct cb_page *,
+	    const char *title);
+void	cb_html_page_end(struct kore_buf *);
+/* <dt>label</dt><dd data-field=field>value or "-"</dd> */
+void	cb_html_dd(struct kore_buf *, const char *field,
+	    const char *labelkey, const char *val);
+/* One form field with its label, value and error (i18n key or NULL). */
+void	cb_html_field(struct kore_buf *, const struct cb_field *,
+	    const char *val, const char *err);
+void	cb_html_case_rows(struct kore_buf *, const struct cb_case *,
+	    size_t);
+
+#endif
