@@ -172,8 +172,11 @@ chmod 644 "$DIR/secrets.txt"
 # ------------------------------------------------------------ suites
 make -C "$TOP" --no-print-directory obj/tests/pwhash >/dev/null 2>&1 ||
     notok "build the test tool obj/tests/pwhash"
-for suite in test_api test_pages test_audit test_attacks test_keys \
-    test_cookies test_load; do
+# Every tests/e2e/test_*.py, the load test last (it leaves the most
+# behind in the audit log).
+suites=$(cd "$TOP/tests/e2e" && ls test_*.py | sed 's/\.py$//' |
+    grep -v '^test_load$')
+for suite in $suites test_load; do
 	python3 "$TOP/tests/e2e/$suite.py" > "$DIR/$suite.out" 2>&1
 	st=$?
 	cat "$DIR/$suite.out"
@@ -199,10 +202,12 @@ else
 		fi
 	fi
 	if [ -d "$BDIR/node_modules/playwright-core" ]; then
-		node "$BDIR/intake.mjs" > "$DIR/browser.out" 2>&1
-		st=$?
-		cat "$DIR/browser.out"
-		tally "intake.mjs" "$DIR/browser.out" "$st"
+		for b in $(cd "$BDIR" && ls *.mjs); do
+			node "$BDIR/$b" > "$DIR/browser-$b.out" 2>&1
+			st=$?
+			cat "$DIR/browser-$b.out"
+			tally "$b" "$DIR/browser-$b.out" "$st"
+		done
 	fi
 fi
 
