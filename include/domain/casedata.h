@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/casebook.h"
+#include "domain/facts.h"
 #include "vault/vault.h"
 
 struct cb_values;
@@ -70,6 +71,14 @@ struct cb_case {
 	char		 created_at[40];
 	char		 updated_at[40];
 	char		*linked;		/* comma-separated ids */
+	char		*linked_types;		/* their types, same order */
+	/* The coded answers and process facts recorded so far. */
+	struct cb_facts	 facts;
+	/* The request the case waits on, if it is in a pending state. */
+	char		 pending[CB_UUID_SIZE];
+	char		 pending_kind[24];
+	char		 pending_to[48];
+	char		 pending_by[CB_UUID_SIZE];
 	int		 consent;
 	int		 person_visible;
 	char		*plain[CB_SC_COUNT];	/* NULL when absent */
@@ -115,6 +124,13 @@ int	cb_case_open_col(struct cb_case *, enum cb_sealed_col,
 int	cb_case_open(struct cb_vault *, struct cb_case *,
 	    const struct cb_case_row *);
 void	cb_case_row_clear(struct cb_case_row *);
+/* Opens a person's sealed given and family names (either may be NULL)
+ * into kore_malloc'ed strings; the data key is wiped. -1 on failure. */
+int	cb_person_open_names(struct cb_vault *, const char *person_id,
+	    unsigned int kv, unsigned int sv, const unsigned char *wrapped,
+	    size_t wlen, const unsigned char *given, size_t glen,
+	    const unsigned char *family, size_t flen, char **gout,
+	    char **fout);
 /* Fills the plain fields of c straight from validated values (the
  * create path answers without reading back). */
 void	cb_case_from_values(struct cb_case *, const struct cb_values *);

@@ -18,7 +18,8 @@ enum cb_ftype {
 	CB_F_BOOL,
 	CB_F_NUMBER,
 	CB_F_COUNTRY,	/* ISO 3166-1 alpha-2, upper case */
-	CB_F_PHONE	/* E.164: ^\+?[1-9][0-9]{1,14}$ */
+	CB_F_PHONE,	/* E.164: ^\+?[1-9][0-9]{1,14}$ */
+	CB_F_DAY	/* YYYY-MM-DD, any real day (a planned date) */
 };
 
 enum cb_fclass {
@@ -98,7 +99,8 @@ const char *cb_values_get(const struct cb_values *, const char *);
 const char *cb_ferrors_get(const struct cb_ferrors *, const char *);
 void	cb_ferrors_add(struct cb_ferrors *, const char *, const char *);
 
-/* 1 when a TEXT field may span lines (a textarea), else 0. */
+/* 1 when a TEXT field may span lines (a textarea), else 0: the ones
+ * named so, and sensitive free text of 1000 characters or more. */
 int	cb_field_multiline(const struct cb_field *);
 
 /* Helpers shared with other validators. */

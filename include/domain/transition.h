@@ -38,4 +38,14 @@ char	*cb_transition_open(const unsigned char dk[CB_VAULT_KEY_LEN],
 	    const unsigned char *ct, size_t clen);
 void	cb_transition_sealed_clear(struct cb_transition_sealed *);
 
+/* A supervisor's comment on a request, sealed with the case key and
+ * bound to the approval's id: *out is kore_malloc'ed. */
+int	cb_approval_seal_comment(const unsigned char dk[CB_VAULT_KEY_LEN],
+	    unsigned int version, const char *approval_id, const char *text,
+	    unsigned char **out, size_t *outlen);
+/* Opens it into a kore_malloc'ed string; NULL on failure. */
+char	*cb_approval_open_comment(const unsigned char dk[CB_VAULT_KEY_LEN],
+	    unsigned int version, const char *approval_id,
+	    const unsigned char *ct, size_t clen);
+
 #endif

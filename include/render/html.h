@@ -26,6 +26,15 @@ void	cb_html_dd(struct kore_buf *, const char *field,
 /* One form field with its label, value and error (i18n key or NULL). */
 void	cb_html_field(struct kore_buf *, const struct cb_field *,
 	    const char *val, const char *err);
+/* The same with a prefix for its id (several forms on one page) and
+ * one for its name (data.<field> on the transition forms). */
+void	cb_html_field_in(struct kore_buf *, const struct cb_field *,
+	    const char *idprefix, const char *nameprefix, const char *val,
+	    const char *err);
+/* A timestamp (RFC 3339 UTC) in words, in a <time> element. */
+void	cb_html_when(struct kore_buf *, const char *);
+/* The label of a fact's value: picklist labels, yes/no, else as is. */
+void	cb_html_fact(struct kore_buf *, const char *name, const char *val);
 void	cb_html_case_rows(struct kore_buf *, const struct cb_case *,
 	    size_t);
 

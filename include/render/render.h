@@ -14,6 +14,8 @@ struct kore_buf;
 struct cb_case;
 struct cb_values;
 struct cb_ferrors;
+struct cb_history;
+struct cb_approval_item;
 
 /* JSON */
 void	cb_render_json_error(struct kore_buf *, enum cb_err,
@@ -23,6 +25,15 @@ void	cb_render_case_json(struct kore_buf *, const struct cb_case *,
 void	cb_render_case_item_json(struct kore_buf *, const struct cb_case *);
 void	cb_render_case_list_json(struct kore_buf *, const struct cb_case *,
 	    size_t, const char *next_cursor);
+void	cb_render_history_json(struct kore_buf *, const struct cb_history *);
+void	cb_render_approvals_json(struct kore_buf *,
+	    const struct cb_approval_item *, size_t);
+void	cb_render_decision_json(struct kore_buf *, const char *approval_id,
+	    int approve, const char *case_id, const char *state, int version);
+/* 202 to a transition that waits for a supervisor. */
+void	cb_render_approval_request_json(struct kore_buf *,
+	    const char *approval_id, const char *case_id, const char *state,
+	    const char *target, int version);
 
 /* HTML */
 /* What the search form keeps of its input to show it again. */
@@ -59,8 +70,35 @@ void	cb_render_login(struct kore_buf *, const char *csrf,
 void	cb_render_intake(struct kore_buf *, const struct cb_page *,
 	    const char *form_token, const struct cb_values *,
 	    const struct cb_ferrors *);
+/* The case page: the case, what the caller may do next as forms (one
+ * of them drawn again with its input and errors when form_to is set,
+ * or after a newer version of the case was found), and its history. */
+struct cb_case_pageview {
+	const struct cb_case	*c;
+	const struct cb_history	*hist;		/* NULL: not shown */
+	const char		*form_to;
+	const struct cb_values	*vals;
+	const struct cb_ferrors	*fe;
+	const char		*errkey;
+	const char		*reason;
+	int			 stale;
+	int			 stale_version;
+};
+
 void	cb_render_case_page(struct kore_buf *, const struct cb_page *,
-	    const struct cb_case *);
+	    const struct cb_case_pageview *);
+/* The requests page; failed names the request whose form failed. */
+struct cb_approvals_view {
+	const struct cb_approval_item	*items;
+	size_t				 n;
+	const char			*failed;
+	const char			*errkey;
+	const struct cb_ferrors		*fe;
+	const char			*comment;
+};
+
+void	cb_render_approvals_page(struct kore_buf *, const struct cb_page *,
+	    const struct cb_approvals_view *);
 void	cb_render_case_list(struct kore_buf *, const struct cb_page *,
 	    const char *title, const struct cb_case *, size_t,
 	    const char *next_query);

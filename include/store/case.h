@@ -75,15 +75,19 @@ void	cb_store_case_create(struct cb_dbq *, const struct cb_tokens *,
 enum cb_create_outcome cb_store_case_create_row(const struct cb_db *,
 	    struct cb_case *);
 
-/* What a change is decided on: process fields, consent, case key. */
+/* What a change is decided on: process fields, facts, consent, key. */
 struct cb_case_snapshot {
 	char		 id[CB_UUID_SIZE];
 	char		 case_type[8];
 	char		 state[48];
+	char		 stage[24];
+	char		 htcds[24];
 	int		 version;
 	char		 office[CB_OFFICE_MAX + 1];
 	char		 assigned_to[CB_UUID_SIZE];
 	char		 created_by[CB_UUID_SIZE];
+	char		 pending[CB_UUID_SIZE];
+	struct cb_facts	 facts;
 	int		 consent;
 	unsigned int	 key_version;	/* KEK version of the wrapping */
 	unsigned int	 seal_version;	/* what its fields are bound to */
@@ -98,19 +102,8 @@ int	cb_store_case_snapshot_row(const struct cb_db *,
 	    struct cb_case_snapshot *);
 void	cb_case_snapshot_clear(struct cb_case_snapshot *);
 
-struct cb_case_change {
-	const char				*case_id;
-	int					 version;
-	const char				*from;
-	const char				*to;
-	const char				*stage;
-	const char				*htcds;
-	const struct cb_transition_sealed	*sealed;
-};
-
-void	cb_store_case_transition(struct cb_dbq *, const struct cb_tokens *,
-	    const struct cb_case_change *, const char *reqid);
-/* 1 when applied, 0 when the case moved on meanwhile (409). */
-int	cb_store_case_transition_row(const struct cb_db *);
+/* Reads a JSON object column of facts into f; -1 when malformed. */
+int	cb_store_facts(const struct cb_db *, int row, const char *col,
+	    struct cb_facts *f);
 
 #endif

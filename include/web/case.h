@@ -7,6 +7,7 @@
 #define CB_WEB_CASE_H
 
 #include "domain/casedata.h"
+#include "domain/history.h"
 #include "web/web.h"
 
 struct cb_case_view {
@@ -27,5 +28,34 @@ int	cb_case_view_run(struct http_request *, struct cb_ctx *,
 void	cb_case_view_reply(struct http_request *, struct cb_ctx *,
 	    struct cb_case_view *);
 void	cb_case_view_clear(struct cb_case_view *);
+
+/* Reads a case_history result and opens its sealed values: 1, or 0
+ * when the caller may not see the case, -1 when a value does not open. */
+int	cb_history_load(const struct cb_db *, const char *case_id,
+	    struct cb_history *);
+
+/*
+ * The case page: the case (audited read), then its history, then the
+ * page, with one transition form drawn again when form_to is set.
+ */
+struct cb_case_pageload {
+	char			 case_id[CB_UUID_SIZE];
+	int			 step;
+	struct cb_case_view	 v;
+	struct cb_history	 hist;
+	int			 status;	/* 200, or the error's */
+	const char		*form_to;
+	const struct cb_values	*vals;
+	const struct cb_ferrors	*fe;
+	const char		*errkey;
+	const char		*reason;
+	int			 stale;
+	int			 stale_version;
+};
+
+/* A state body; returns what the state returns. */
+int	cb_case_pageload_run(struct http_request *, struct cb_ctx *,
+	    struct cb_case_pageload *);
+void	cb_case_pageload_clear(struct cb_case_pageload *);
 
 #endif

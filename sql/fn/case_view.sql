@@ -17,7 +17,8 @@ RETURNS TABLE (a_user uuid, a_username text, a_role text, a_office text,
     pr_family_name bytea, pr_name_original_script bytea,
     pr_date_of_birth bytea, pr_phone bytea, pr_document_number bytea,
     pr_gender text, pr_citizenship text, pr_age_band text,
-    pr_languages bytea, c_links text)
+    pr_languages bytea, c_links text, c_link_types text, c_facts text,
+    c_pending uuid, ap_kind text, ap_to text, ap_requested_by uuid)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
 AS $$
 DECLARE
@@ -51,19 +52,28 @@ BEGIN
 	    p.name_original_script, p.date_of_birth, p.phone,
 	    p.document_number, p.gender, p.citizenship, p.age_band,
 	    p.languages_ct,
-	    (SELECT string_agg(l.linked_case_id::text, ',')
-	    FROM case_links l WHERE l.case_id = c.id)
+	    l.ids, l.types, case_facts(c)::text, c.pending_approval,
+	    ap.kind, ap.to_state, ap.requested_by
 	INTO c_id, c_type, c_state, c_stage, c_htcds, c_version, c_office,
 	    c_assigned, c_created_by, c_created, c_updated, c_person,
 	    ck_version, ck_seal, ck_wrapped, c_location, pk_version, pk_seal,
 	    pk_wrapped, pr_consent, pr_given_name, pr_family_name,
 	    pr_name_original_script, pr_date_of_birth, pr_phone,
 	    pr_document_number, pr_gender, pr_citizenship, pr_age_band,
-	    pr_languages, c_links
+	    pr_languages, c_links, c_link_types, c_facts, c_pending, ap_kind,
+	    ap_to, ap_requested_by
 	FROM cases c
 	JOIN persons p ON p.id = c.person_id
 	JOIN data_keys ck ON ck.id = c.key_id
 	JOIN data_keys pk ON pk.id = p.key_id
+	LEFT JOIN approvals ap ON ap.id = c.pending_approval
+	LEFT JOIN LATERAL (
+		SELECT string_agg(l.linked_case_id::text, ',' ORDER BY
+		    l.created_at) AS ids, string_agg(lc.case_type, ','
+		    ORDER BY l.created_at) AS types
+		FROM case_links l JOIN cases lc ON lc.id = l.linked_case_id
+		WHERE l.case_id = c.id
+	) l ON true
 	WHERE c.id = p_case
 	    AND case_visible(a.user_id, a.role, a.office, c.office,
 	    c.assigned_to);

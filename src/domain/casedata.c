@@ -228,6 +228,8 @@ cb_case_clear(struct cb_case *c)
 		}
 	}
 	kore_free(c->linked);
+	kore_free(c->linked_types);
+	cb_facts_clear(&c->facts);
 	sodium_memzero(c, sizeof(*c));
 }
 
@@ -273,4 +275,37 @@ cb_case_row_clear(struct cb_case_row *row)
 	for (i = 0; i < CB_SC_COUNT; i++)
 		kore_free(row->ct[i]);
 	sodium_memzero(row, sizeof(*row));
+}
+
+int
+cb_person_open_names(struct cb_vault *v, const char *person_id,
+    unsigned int kv, unsigned int sv, const unsigned char *wrapped,
+    size_t wlen, const unsigned char *given, size_t glen,
+    const unsigned char *family, size_t flen, char **gout, char **fout)
+{
+	struct cb_case	 c;
+	unsigned char	 dk[CB_VAULT_KEY_LEN];
+	int		 ret;
+
+	*gout = *fout = NULL;
+	memset(&c, 0, sizeof(c));
+	(void)cb_strlcpy(c.person_id, person_id, sizeof(c.person_id));
+	ret = -1;
+	if (cb_vault_dk_unwrap(v, person_id, kv, wrapped, wlen, dk) == -1)
+		goto cleanup;
+	if (given != NULL && cb_case_open_col(&c, CB_SC_GIVEN_NAME, dk, sv,
+	    given, glen) == -1)
+		goto cleanup;
+	if (family != NULL && cb_case_open_col(&c, CB_SC_FAMILY_NAME, dk, sv,
+	    family, flen) == -1)
+		goto cleanup;
+	*gout = c.plain[CB_SC_GIVEN_NAME];
+	*fout = c.plain[CB_SC_FAMILY_NAME];
+	c.plain[CB_SC_GIVEN_NAME] = c.plain[CB_SC_FAMILY_NAME] = NULL;
+	ret = 0;
+
+cleanup:
+	sodium_memzero(dk, sizeof(dk));
+	cb_case_clear(&c);
+	return (ret);
 }

@@ -84,6 +84,8 @@ static const char	*check_country(const struct cb_field *, const char *,
 			    size_t);
 static const char	*check_phone(const struct cb_field *, const char *,
 			    size_t);
+static const char	*check_day(const struct cb_field *, const char *,
+			    size_t);
 static int		 doc_chars(const char *, size_t);
 static int		 days_in_month(int, int);
 static int		 date_after_today(int, int, int);
@@ -102,12 +104,13 @@ static const struct {
 	{ CB_F_NUMBER,	CB_JSON_NUMBER,	check_number },
 	{ CB_F_COUNTRY,	CB_JSON_STRING,	check_country },
 	{ CB_F_PHONE,	CB_JSON_STRING,	check_phone },
+	{ CB_F_DAY,	CB_JSON_STRING,	check_day },
 };
 
 /*
- * TEXT fields are single-line free text unless listed here. Matched by
- * name across forms, so a transition's reason_text behaves the same
- * wherever it is collected.
+ * TEXT fields with their own rules, matched by name across forms. The
+ * others are one line, unless sensitive free text of 1000 characters or
+ * more (notes, narratives), which may span lines.
  */
 static const struct {
 	const char	*name;
@@ -115,11 +118,6 @@ static const struct {
 	int		(*chars)(const char *, size_t);
 } textrules[] = {
 	{ "person.document_number",	0, doc_chars },
-	{ "plan_note",			1, NULL },
-	{ "plan_objectives",		1, NULL },
-	{ "reason_text",		1, NULL },
-	{ "reception_note",		1, NULL },
-	{ "session_note",		1, NULL },
 };
 
 /*
@@ -306,7 +304,7 @@ cb_field_multiline(const struct cb_field *f)
 			return (textrules[i].multiline);
 	}
 
-	return (0);
+	return (f->class == CB_CLASS_E2 && f->maxlen >= 1000);
 }
 
 int
@@ -819,6 +817,12 @@ check_date(const struct cb_field *f, const char *s, size_t len)
 	if (!cb_valid_date(s, len, &y, &m, &d) || date_after_today(y, m, d))
 		return ("err.date");
 	return (NULL);
+}
+
+static const char *
+check_day(const struct cb_field *f, const char *s, size_t len)
+{
+	return (cb_valid_date(s, len, NULL, NULL, NULL) ? NULL : "err.date");
 }
 
 static const char *

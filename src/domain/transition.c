@@ -11,6 +11,7 @@
 #include <kore/kore.h>
 
 #include "core/casebook.h"
+#include "domain/facts.h"
 #include "domain/forms.h"
 #include "domain/transition.h"
 #include "text/json.h"
@@ -64,18 +65,21 @@ cb_transition_seal(const unsigned char dk[CB_VAULT_KEY_LEN],
 	for (i = 0, n = 0; i < form->nfields; i++) {
 		if (vals->v[i] == NULL || vals->len[i] == 0)
 			continue;
+		(void)cb_strlcat(ts->fields, ",data.", sizeof(ts->fields));
+		(void)cb_strlcat(ts->fields, form->fields[i].name,
+		    sizeof(ts->fields));
+		/* Facts are stored in the clear, as columns. */
+		if (cb_fact_def(form->fields[i].name) != NULL)
+			continue;
 		if (n++ > 0)
 			kore_buf_append(buf, ",", 1);
 		cb_json_cstr(buf, form->fields[i].name);
 		kore_buf_append(buf, ":", 1);
 		cb_json_str(buf, vals->v[i], vals->len[i]);
-		(void)cb_strlcat(ts->fields, ",data.", sizeof(ts->fields));
-		(void)cb_strlcat(ts->fields, form->fields[i].name,
-		    sizeof(ts->fields));
 	}
 	kore_buf_append(buf, "}", 1);
-	if (seal(dk, version, ts->tid, "data", buf->data, buf->offset,
-	    &ts->data, &ts->data_len) == -1)
+	if (n > 0 && seal(dk, version, ts->tid, "data", buf->data,
+	    buf->offset, &ts->data, &ts->data_len) == -1)
 		goto cleanup;
 	ret = 0;
 
@@ -113,4 +117,41 @@ cb_transition_sealed_clear(struct cb_transition_sealed *ts)
 	kore_free(ts->reason);
 	kore_free(ts->data);
 	sodium_memzero(ts, sizeof(*ts));
+}
+
+int
+cb_approval_seal_comment(const unsigned char dk[CB_VAULT_KEY_LEN],
+    unsigned int version, const char *approval_id, const char *text,
+    unsigned char **out, size_t *outlen)
+{
+	size_t		len;
+
+	len = strlen(text);
+	*outlen = len + CB_VAULT_OVERHEAD;
+	*out = kore_malloc(*outlen);
+	if (cb_vault_seal(dk, "approvals", "comment", approval_id, version,
+	    text, len, *out) == -1) {
+		kore_free(*out);
+		*out = NULL;
+		return (-1);
+	}
+	return (0);
+}
+
+char *
+cb_approval_open_comment(const unsigned char dk[CB_VAULT_KEY_LEN],
+    unsigned int version, const char *approval_id, const unsigned char *ct,
+    size_t clen)
+{
+	char	*pt;
+
+	if (ct == NULL || clen < CB_VAULT_OVERHEAD)
+		return (NULL);
+	pt = kore_malloc(clen - CB_VAULT_OVERHEAD + 1);
+	if (cb_vault_unseal(dk, "approvals", "comment", approval_id, version,
+	    ct, clen, pt, NULL) == -1) {
+		kore_free(pt);
+		return (NULL);
+	}
+	return (pt);
 }

@@ -10,6 +10,8 @@
 
 #include "core/casebook.h"
 #include "domain/casedata.h"
+#include "domain/facts.h"
+#include "domain/history.h"
 #include "domain/flow.h"
 #include "domain/forms.h"
 #include "render/i18n.h"
@@ -25,6 +27,9 @@ static void		 person_json(struct kore_buf *, const struct cb_case *);
 static void		 transitions_json(struct kore_buf *,
 			    const struct cb_case *, int);
 static void		 ids_json(struct kore_buf *, const char *);
+static void		 facts_json(struct kore_buf *, const struct cb_facts *);
+static void		 links_json(struct kore_buf *, const char *,
+			    const char *);
 
 void
 cb_render_json_error(struct kore_buf *buf, enum cb_err err,
@@ -126,6 +131,8 @@ ftype_name(enum cb_ftype t)
 		return ("number");
 	case CB_F_COUNTRY:
 		return ("country");
+	case CB_F_DAY:
+		return ("date");
 	default:
 		return ("text");
 	}
@@ -136,22 +143,31 @@ transitions_json(struct kore_buf *buf, const struct cb_case *c, int role)
 {
 	const struct cb_transition	*tr[TRANSITIONS_MAX];
 	const struct cb_field		*f;
-	enum cb_case_type		 type;
+	struct cb_flow_case		 fc;
 	size_t				 n, i, j, k;
 
 	kore_buf_append(buf, "[", 1);
 	n = 0;
-	if (cb_case_type_parse(c->case_type, &type) == 0)
-		n = cb_flow_allowed(type, c->state, role, tr,
-		    TRANSITIONS_MAX);
+	memset(&fc, 0, sizeof(fc));
+	fc.state = c->state;
+	fc.role = role;
+	fc.facts = &c->facts;
+	fc.consent = c->consent;
+	if (cb_case_type_parse(c->case_type, &fc.type) == 0)
+		n = cb_flow_allowed(&fc, tr, TRANSITIONS_MAX);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			kore_buf_append(buf, ",", 1);
 		kore_buf_appendf(buf, "{\"to\":");
 		cb_json_cstr(buf, tr[i]->to);
+		/* A costed plan waits for approval; one without a budget
+		 * does not: "approval" says which. */
 		kore_buf_appendf(buf, ",\"requires_approval\":%s,"
-		    "\"fields\":[", tr[i]->requires_approval ?
-		    "true" : "false");
+		    "\"approval\":\"%s\",\"fields\":[",
+		    tr[i]->approval == CB_APPROVAL_YES ? "true" : "false",
+		    tr[i]->approval == CB_APPROVAL_YES ? "always" :
+		    tr[i]->approval == CB_APPROVAL_IF_COSTED ? "if_costed" :
+		    "never");
 		for (j = 0; j < tr[i]->nfields; j++) {
 			f = &tr[i]->fields[j];
 			if (j > 0)
@@ -173,6 +189,52 @@ transitions_json(struct kore_buf *buf, const struct cb_case *c, int role)
 			kore_buf_append(buf, "}", 1);
 		}
 		kore_buf_appendf(buf, "]}");
+	}
+	kore_buf_append(buf, "]", 1);
+}
+
+/* The recorded facts, without those derived from elsewhere. */
+static void
+facts_json(struct kore_buf *buf, const struct cb_facts *f)
+{
+	struct cb_facts			 out;
+	const struct cb_fact_def	*d;
+	size_t				 i;
+
+	cb_facts_init(&out);
+	for (i = 0; i < f->n; i++) {
+		if ((d = cb_fact_def(f->name[i])) == NULL || d->derived)
+			continue;
+		(void)cb_facts_set(&out, f->name[i], f->value[i],
+		    strlen(f->value[i]));
+	}
+	cb_facts_to_json(buf, &out);
+	cb_facts_clear(&out);
+}
+
+/* [{"id", "case_type"}] from the parallel id and type lists. */
+static void
+links_json(struct kore_buf *buf, const char *ids, const char *types)
+{
+	const char	*p, *q, *pe, *qe;
+	int		 first;
+
+	kore_buf_append(buf, "[", 1);
+	first = 1;
+	for (p = ids, q = types; p != NULL && q != NULL && *p != '\0';
+	    p = *pe ? pe + 1 : pe, q = *qe ? qe + 1 : qe) {
+		if ((pe = strchr(p, ',')) == NULL)
+			pe = p + strlen(p);
+		if ((qe = strchr(q, ',')) == NULL)
+			qe = q + strlen(q);
+		if (!first)
+			kore_buf_append(buf, ",", 1);
+		kore_buf_appendf(buf, "{\"id\":");
+		cb_json_str(buf, p, pe - p);
+		kore_buf_appendf(buf, ",\"case_type\":");
+		cb_json_str(buf, q, qe - q);
+		kore_buf_append(buf, "}", 1);
+		first = 0;
 	}
 	kore_buf_append(buf, "]", 1);
 }
@@ -212,6 +274,20 @@ cb_render_case_json(struct kore_buf *buf, const struct cb_case *c, int role)
 	    c->plain[CB_SC_LOCATION] : NULL, 1);
 	kore_buf_appendf(buf, ",\"linked_cases\":");
 	ids_json(buf, c->linked);
+	kore_buf_appendf(buf, ",\"links\":");
+	links_json(buf, c->linked, c->linked_types);
+	kore_buf_appendf(buf, ",\"facts\":");
+	facts_json(buf, &c->facts);
+	kore_buf_appendf(buf, ",\"pending_approval\":");
+	if (c->pending[0] != '\0') {
+		kore_buf_append(buf, "{", 1);
+		kv_str(buf, "id", c->pending, 0);
+		kv_str(buf, "kind", c->pending_kind, 1);
+		kv_str(buf, "to", c->pending_to, 1);
+		kv_str(buf, "requested_by", c->pending_by, 1);
+		kore_buf_append(buf, "}", 1);
+	} else
+		kore_buf_appendf(buf, "null");
 	kv_str(buf, "assigned_to", c->assigned_to, 1);
 	kv_str(buf, "office", c->office, 1);
 	kv_str(buf, "created_at", c->created_at, 1);
@@ -239,4 +315,49 @@ cb_render_case_list_json(struct kore_buf *buf, const struct cb_case *cs,
 	else
 		kore_buf_appendf(buf, "null");
 	kore_buf_append(buf, "}", 1);
+}
+
+void
+cb_render_history_json(struct kore_buf *buf, const struct cb_history *h)
+{
+	const struct cb_history_item	*it;
+	size_t				 i;
+
+	kore_buf_appendf(buf, "{\"items\":[");
+	for (i = 0; i < h->n; i++) {
+		it = &h->items[i];
+		if (i > 0)
+			kore_buf_append(buf, ",", 1);
+		kore_buf_append(buf, "{", 1);
+		kv_str(buf, "kind", it->kind, 0);
+		kv_str(buf, "at", it->at, 1);
+		kv_str(buf, "actor", it->actor, 1);
+		kv_str(buf, "role", it->role, 1);
+		kv_str(buf, "from", it->from, 1);
+		kv_str(buf, "to", it->to, 1);
+		kore_buf_appendf(buf, ",\"facts\":");
+		facts_json(buf, &it->facts);
+		kv_str(buf, "reason", it->reason, 1);
+		/* The sealed fields were sealed as a JSON object. */
+		kore_buf_appendf(buf, ",\"data\":%s",
+		    it->data != NULL ? it->data : "null");
+		kv_str(buf, "ref", it->ref, 1);
+		kv_str(buf, "code", it->code, 1);
+		kv_str(buf, "status", it->status, 1);
+		kv_str(buf, "comment", it->comment, 1);
+		kore_buf_append(buf, "}", 1);
+	}
+	kore_buf_appendf(buf, "],\"next_cursor\":null}");
+}
+
+void
+cb_render_approval_request_json(struct kore_buf *buf, const char *id,
+    const char *case_id, const char *state, const char *target, int version)
+{
+	kore_buf_append(buf, "{", 1);
+	kv_str(buf, "approval_id", id, 0);
+	kv_str(buf, "case_id", case_id, 1);
+	kv_str(buf, "state", state, 1);
+	kv_str(buf, "to", target, 1);
+	kore_buf_appendf(buf, ",\"version\":%d}", version);
 }

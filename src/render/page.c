@@ -12,6 +12,7 @@
 #include <kore/kore.h>
 
 #include "core/casebook.h"
+#include "domain/facts.h"
 #include "render/html.h"
 #include "render/i18n.h"
 #include "render/render.h"
@@ -156,4 +157,59 @@ cb_render_login(struct kore_buf *buf, const char *csrf, const char *username,
 	cb_html_t(buf, "action.login");
 	kore_buf_appendf(buf, "</button></form>");
 	cb_html_page_end(buf);
+}
+
+/*
+ * A timestamp as people read it: "2 Dec 2026, 14:05 UTC". Anything that
+ * is not RFC 3339 UTC as the store writes it is shown as it is.
+ */
+void
+cb_html_when(struct kore_buf *buf, const char *ts)
+{
+	char	key[16];
+	int	y, mo, d, h, mi;
+
+	if (ts == NULL || *ts == '\0') {
+		kore_buf_appendf(buf, "<span class=\"none\">-</span>");
+		return;
+	}
+	if (sscanf(ts, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5 ||
+	    mo < 1 || mo > 12) {
+		cb_html_cstr(buf, ts);
+		return;
+	}
+	(void)snprintf(key, sizeof(key), "month.%d", mo);
+	kore_buf_appendf(buf, "<time datetime=\"");
+	cb_html_cstr(buf, ts);
+	kore_buf_appendf(buf, "\">%d ", d);
+	cb_html_t(buf, key);
+	kore_buf_appendf(buf, " %d, %02d:%02d UTC</time>", y, h, mi);
+}
+
+/* A fact's value in words: picklist labels, yes or no, else as it is. */
+void
+cb_html_fact(struct kore_buf *buf, const char *name, const char *val)
+{
+	const struct cb_fact_def	*d;
+	const char			*p, *end;
+	char				 key[128];
+
+	d = cb_fact_def(name);
+	if (d != NULL && d->type == CB_FACT_BOOL) {
+		cb_html_t(buf, strcmp(val, "true") == 0 ? "yes" : "no");
+		return;
+	}
+	if (d == NULL || d->options == NULL) {
+		cb_html_cstr(buf, val);
+		return;
+	}
+	for (p = val; *p != '\0'; p = (*end == ',') ? end + 1 : end) {
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		if (p != val)
+			kore_buf_appendf(buf, ", ");
+		(void)snprintf(key, sizeof(key), "opt.%s.%.*s", name,
+		    (int)(end - p), p);
+		cb_html_t(buf, key);
+	}
 }

@@ -14,9 +14,10 @@
 
 #include "core/casebook.h"
 #include "domain/casedata.h"
-#include "domain/transition.h"
+#include "domain/facts.h"
 #include "store/case.h"
 #include "store/db.h"
+#include "text/json.h"
 
 #define SQL_VIEW							\
 	"SELECT * FROM case_view(p_token => $1, p_case => $2::uuid, "	\
@@ -51,13 +52,6 @@
 #define SQL_SNAPSHOT							\
 	"SELECT * FROM case_snapshot(p_token => $1, p_case => $2::uuid)"
 
-#define SQL_TRANSITION							\
-	"SELECT * FROM case_transition(p_token => $1, "		\
-	"p_case => $2::uuid, p_version => $3::int, p_from => $4, "	\
-	"p_to => $5, p_stage => $6, p_htcds => $7, p_tid => $8::uuid, " \
-	"p_reason => $9, p_data => $10, p_fields => $11, "		\
-	"p_request => $12)"
-
 /* Result columns of case_view holding sealed person/case columns, in
  * enum cb_sealed_col order. */
 
@@ -67,8 +61,6 @@ static struct cb_stmt	st_list = { "cb_case_list", SQL_LIST, 0 };
 static struct cb_stmt	st_search = { "cb_case_search", SQL_SEARCH, 0 };
 static struct cb_stmt	st_create = { "cb_case_create", SQL_CREATE, 0 };
 static struct cb_stmt	st_snapshot = { "cb_case_snapshot", SQL_SNAPSHOT, 0 };
-static struct cb_stmt	st_transition = {
-    "cb_case_transition", SQL_TRANSITION, 0 };
 
 static const char *const sealed_cols[CB_SC_COUNT] = {
 	"pr_given_name", "pr_family_name", "pr_name_original_script",
@@ -140,8 +132,16 @@ cb_store_case_view_row(const struct cb_db *db, struct cb_case *c,
 	copy(c->citizenship, sizeof(c->citizenship), db, 0,
 	    "pr_citizenship");
 	copy(c->age_band, sizeof(c->age_band), db, 0, "pr_age_band");
-	if (!cb_db_null(db, 0, "c_links"))
+	if (!cb_db_null(db, 0, "c_links")) {
 		c->linked = kore_strdup(cb_db_str(db, 0, "c_links"));
+		c->linked_types = kore_strdup(cb_db_str(db, 0,
+		    "c_link_types"));
+	}
+	(void)cb_store_facts(db, 0, "c_facts", &c->facts);
+	copy(c->pending, sizeof(c->pending), db, 0, "c_pending");
+	copy(c->pending_kind, sizeof(c->pending_kind), db, 0, "ap_kind");
+	copy(c->pending_to, sizeof(c->pending_to), db, 0, "ap_to");
+	copy(c->pending_by, sizeof(c->pending_by), db, 0, "ap_requested_by");
 
 	r->person_kv = (unsigned int)cb_db_ll(db, 0, "pk_version");
 	r->case_kv = (unsigned int)cb_db_ll(db, 0, "ck_version");
@@ -302,6 +302,11 @@ cb_store_case_snapshot_row(const struct cb_db *db,
 	copy(s->id, sizeof(s->id), db, 0, "c_id");
 	copy(s->case_type, sizeof(s->case_type), db, 0, "c_type");
 	copy(s->state, sizeof(s->state), db, 0, "c_state");
+	copy(s->stage, sizeof(s->stage), db, 0, "c_stage");
+	copy(s->htcds, sizeof(s->htcds), db, 0, "c_htcds");
+	copy(s->pending, sizeof(s->pending), db, 0, "c_pending");
+	if (cb_store_facts(db, 0, "c_facts", &s->facts) == -1)
+		return (0);
 	s->version = (int)cb_db_ll(db, 0, "c_version");
 	copy(s->office, sizeof(s->office), db, 0, "c_office");
 	copy(s->assigned_to, sizeof(s->assigned_to), db, 0, "c_assigned");
@@ -316,34 +321,26 @@ cb_store_case_snapshot_row(const struct cb_db *db,
 void
 cb_case_snapshot_clear(struct cb_case_snapshot *s)
 {
+	cb_facts_clear(&s->facts);
 	kore_free(s->wrapped);
 	sodium_memzero(s, sizeof(*s));
 }
 
-void
-cb_store_case_transition(struct cb_dbq *q, const struct cb_tokens *t,
-    const struct cb_case_change *ch, const char *reqid)
-{
-	const struct cb_transition_sealed	*ts;
-
-	ts = ch->sealed;
-	cb_dbq_stmt(q, &st_transition);
-	cb_dbq_bin(q, t->h, CB_HASH_LEN);
-	cb_dbq_text(q, ch->case_id);
-	cb_dbq_int(q, ch->version);
-	cb_dbq_text(q, ch->from);
-	cb_dbq_text(q, ch->to);
-	cb_dbq_text(q, ch->stage);
-	cb_dbq_text(q, ch->htcds);
-	cb_dbq_text(q, ts->tid);
-	bin_or_null(q, ts->reason, ts->reason_len);
-	bin_or_null(q, ts->data, ts->data_len);
-	cb_dbq_text(q, ts->fields);
-	cb_dbq_text(q, reqid);
-}
-
 int
-cb_store_case_transition_row(const struct cb_db *db)
+cb_store_facts(const struct cb_db *db, int row, const char *col,
+    struct cb_facts *f)
 {
-	return (cb_db_rows(db) == 1 && cb_db_bool(db, 0, "applied"));
+	struct cb_json	*j;
+	const char	*v;
+	int		 ret;
+
+	cb_facts_init(f);
+	if (cb_db_null(db, row, col))
+		return (0);
+	v = cb_db_str(db, row, col);
+	if (cb_json_parse(v, strlen(v), &j, NULL) != 0)
+		return (-1);
+	ret = cb_facts_from_json(f, j);
+	cb_json_free(j);
+	return (ret);
 }

@@ -1,5 +1,6 @@
 /*
- * case_view: GET /api/v1/cases/{id} and the case page. One round trip
+ * case_view: GET /api/v1/cases/{id}, and the answer with a case after a
+ * create or a transition (the case page is case_page.c). One round trip
  * authenticates, decides visibility in SQL, reads the sealed row and
  * commits the read's audit entry; only then is anything decrypted.
  */
@@ -21,7 +22,6 @@
 #include "web/web.h"
 
 int	cb_h_api_case(struct http_request *);
-int	cb_h_case_page(struct http_request *);
 
 static int	run(struct http_request *, int);
 static int	st_view(struct http_request *);
@@ -37,14 +37,6 @@ cb_h_api_case(struct http_request *req)
 	if (!cb_method(req, 1, HTTP_METHOD_GET))
 		return (KORE_RESULT_OK);
 	return (run(req, 1));
-}
-
-int
-cb_h_case_page(struct http_request *req)
-{
-	if (!cb_method(req, 0, HTTP_METHOD_GET))
-		return (KORE_RESULT_OK);
-	return (run(req, 0));
 }
 
 static int
@@ -132,9 +124,10 @@ void
 cb_case_view_reply(struct http_request *req, struct cb_ctx *ctx,
     struct cb_case_view *v)
 {
-	struct kore_buf	*buf;
-	struct cb_page	 pg;
-	char		 csrf[65];
+	struct kore_buf		*buf;
+	struct cb_page		 pg;
+	struct cb_case_pageview	 pv;
+	char			 csrf[65];
 
 	buf = kore_buf_alloc(4096);
 	if (ctx->api) {
@@ -143,7 +136,9 @@ cb_case_view_reply(struct http_request *req, struct cb_ctx *ctx,
 		return;
 	}
 	cb_page_init(ctx, &pg, csrf);
-	cb_render_case_page(buf, &pg, &v->c);
+	memset(&pv, 0, sizeof(pv));
+	pv.c = &v->c;
+	cb_render_case_page(buf, &pg, &pv);
 	cb_reply_html(req, v->status, buf);
 }
 

@@ -895,12 +895,16 @@ static void
 test_multiline(void **state)
 {
 	static const struct cb_field reason = {
-		"reason_text", CB_F_TEXT, CB_CLASS_E2, CB_REQ_NO, 20, NULL, 1
+		"reason_text", CB_F_TEXT, CB_CLASS_E2, CB_REQ_NO, 2000, NULL, 1
 	};
 	static const struct cb_field date = {
 		"reason_text", CB_F_DATE, CB_CLASS_P, CB_REQ_NO, 0, NULL, 0
 	};
+	static const struct cb_field shortf = {
+		"reason_text", CB_F_TEXT, CB_CLASS_E2, CB_REQ_NO, 20, NULL, 1
+	};
 	static const struct cb_form form = { "reason", &reason, 1 };
+	static const struct cb_form shortform = { "reason", &shortf, 1 };
 	struct cb_values	 vals;
 	struct cb_ferrors	 fe;
 	struct cb_json		*j;
@@ -911,6 +915,8 @@ test_multiline(void **state)
 	for (i = 0; i < cb_form_intake.nfields; i++)
 		assert_false(cb_field_multiline(&cb_form_intake.fields[i]));
 	assert_true(cb_field_multiline(&reason));
+	/* Short sensitive text stays on one line. */
+	assert_false(cb_field_multiline(&shortf));
 	assert_false(cb_field_multiline(&date));
 	assert_false(cb_field_multiline(NULL));
 
@@ -931,7 +937,7 @@ test_multiline(void **state)
 	/* A form without a consent field comes after consent. */
 	doc = "{\"reason_text\": \"012345678901234567890\"}";
 	assert_int_equal(cb_json_parse(doc, strlen(doc), &j, &err), 0);
-	assert_int_equal(cb_form_from_json(&form, j, &vals, &fe), -1);
+	assert_int_equal(cb_form_from_json(&shortform, j, &vals, &fe), -1);
 	assert_string_equal(cb_ferrors_get(&fe, "reason_text"),
 	    "err.too_long");
 	cb_json_free(j);

@@ -391,7 +391,7 @@ test_allowed_transitions(void **state)
 	fl = get(t, "fields", CB_JSON_ARRAY);
 	assert_int_equal(fl->count, 3);
 	fd = fl->child;
-	assert_string_equal(str(fd, "name"), "session_date");
+	assert_string_equal(str(fd, "name"), "counselling_date");
 	assert_string_equal(str(fd, "type"), "date");
 	assert_true(get(fd, "required", CB_JSON_BOOL)->boolean);
 	assert_null(cb_json_get(fd, "options"));
@@ -400,7 +400,7 @@ test_allowed_transitions(void **state)
 	assert_string_equal(str(fd, "type"), "bool");
 	assert_false(get(fd, "required", CB_JSON_BOOL)->boolean);
 	fd = fd->next;
-	assert_string_equal(str(fd, "name"), "session_note");
+	assert_string_equal(str(fd, "name"), "counselling_note");
 	assert_string_equal(str(fd, "type"), "text");
 	assert_false(get(fd, "required", CB_JSON_BOOL)->boolean);
 
@@ -410,7 +410,7 @@ test_allowed_transitions(void **state)
 	/* Every closure waits for a supervisor. */
 	assert_true(get(t, "requires_approval", CB_JSON_BOOL)->boolean);
 	fd = get(t, "fields", CB_JSON_ARRAY)->child;
-	assert_string_equal(str(fd, "name"), "reason_code");
+	assert_string_equal(str(fd, "name"), "closure_reason");
 	assert_string_equal(str(fd, "type"), "enum");
 	assert_true(get(fd, "required", CB_JSON_BOOL)->boolean);
 	opts = get(fd, "options", CB_JSON_ARRAY);
@@ -626,6 +626,7 @@ test_case_page(void **state)
 {
 	struct cb_actor		 actor;
 	struct cb_page		 pg;
+	struct cb_case_pageview	 pv;
 	struct cb_case		 c;
 	struct out		 o;
 
@@ -638,8 +639,10 @@ test_case_page(void **state)
 	pg.csrf = "tok\"><x";
 
 	make_case(&c, 1);
+	memset(&pv, 0, sizeof(pv));
+	pv.c = &c;
 	out_begin(&o);
-	cb_render_case_page(&o.buf, &pg, &c);
+	cb_render_case_page(&o.buf, &pg, &pv);
 	out_end(&o);
 
 	assert_null(strcasestr(o.s, "<script"));
@@ -679,6 +682,7 @@ test_case_page_hidden(void **state)
 {
 	struct cb_actor		 actor;
 	struct cb_page		 pg;
+	struct cb_case_pageview	 pv;
 	struct cb_case		 c;
 	struct out		 o;
 
@@ -689,8 +693,10 @@ test_case_page_hidden(void **state)
 	pg.csrf = "tok";
 
 	make_case(&c, 0);
+	memset(&pv, 0, sizeof(pv));
+	pv.c = &c;
 	out_begin(&o);
-	cb_render_case_page(&o.buf, &pg, &c);
+	cb_render_case_page(&o.buf, &pg, &pv);
 	out_end(&o);
 	no_person_trace(&o);
 	assert_false(contains(&o, "data-field=\"person."));

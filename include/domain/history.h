@@ -1,0 +1,40 @@
+/*
+ * history: what happened to a case, in order, as the case team reads it
+ * (sealed values already opened): transitions, requests and decisions,
+ * links, and later assistance, reassignments and surveys.
+ */
+#ifndef CB_HISTORY_H
+#define CB_HISTORY_H
+
+#include <stddef.h>
+
+#include "core/casebook.h"
+#include "domain/facts.h"
+
+struct cb_history_item {
+	/* transition|request|decision|link|... */
+	char		 kind[16];
+	char		 at[40];
+	char		 actor[72];
+	char		 role[16];
+	char		 from[48];
+	char		 to[48];
+	struct cb_facts	 facts;
+	/* Opened, NUL-terminated, kore_malloc'ed; NULL when none. */
+	char		*reason;
+	char		*data;		/* JSON object of the sealed fields */
+	char		*comment;	/* a decision's */
+	char		 ref[CB_UUID_SIZE];	/* approval, linked case ... */
+	char		 code[32];	/* approval kind, linked type ... */
+	char		 status[16];	/* approval status ... */
+};
+
+struct cb_history {
+	struct cb_history_item	*items;
+	size_t			 n;
+};
+
+/* Wipes every opened value and frees the items. */
+void	cb_history_clear(struct cb_history *);
+
+#endif

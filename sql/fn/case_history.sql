@@ -1,0 +1,78 @@
+-- Everything that happened to a case, oldest first, with who did it:
+-- transitions (and the requests and decisions among them), links, and
+-- the case's wrapped key so that the sealed reasons, data and comments
+-- open for whom the case opens. One entry records the read. A case the
+-- caller may not see yields the caller's row only and a "denied" entry.
+DROP FUNCTION IF EXISTS case_history;
+CREATE FUNCTION case_history(p_token bytea, p_case uuid, p_request text)
+RETURNS TABLE (a_user uuid, a_username text, a_role text, a_office text,
+    a_org uuid, a_token bytea, ck_version integer, ck_seal integer,
+    ck_wrapped bytea, h_kind text, h_at text, h_actor text, h_role text,
+    h_from text, h_to text, h_facts text, h_tid uuid, h_reason bytea,
+    h_data bytea, h_ref uuid, h_code text, h_status text, h_sealed bytea)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+	v	record;
+	k	record;
+	v_seen	boolean;
+BEGIN
+	SELECT * INTO v FROM session_who(p_token);
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	SELECT dk.key_version, dk.seal_version, dk.wrapped INTO k
+	FROM cases c JOIN data_keys dk ON dk.id = c.key_id
+	WHERE c.id = p_case AND case_visible(v.user_id, v.role, v.office,
+	    c.office, c.assigned_to);
+	v_seen := FOUND;
+	INSERT INTO audit_log (actor, actor_role, action, record_id, fields,
+	    request_id, outcome)
+	VALUES (v.user_id, v.role, 'case.history', p_case,
+	    CASE WHEN v_seen THEN 'history' END, p_request,
+	    CASE WHEN v_seen THEN 'ok' ELSE 'denied' END);
+	IF NOT v_seen THEN
+		RETURN QUERY SELECT v.user_id, v.username, v.role, v.office,
+		    v.organisation_id, v.token_hash, NULL::integer,
+		    NULL::integer, NULL::bytea, NULL::text, NULL::text,
+		    NULL::text, NULL::text, NULL::text, NULL::text, NULL::text,
+		    NULL::uuid, NULL::bytea, NULL::bytea, NULL::uuid,
+		    NULL::text, NULL::text, NULL::bytea;
+		RETURN;
+	END IF;
+
+	RETURN QUERY
+	WITH h AS (
+		SELECT CASE WHEN t.tid = ap.request_tid THEN 'request'
+		    WHEN t.tid = ap.decision_tid THEN 'decision'
+		    ELSE 'transition' END AS kind, t.at, t.id AS ord,
+		    u.username, t.actor_role, t.from_state, t.to_state,
+		    t.facts::text AS facts, t.tid, t.reason, t.data,
+		    ap.id AS ref, ap.kind AS code, ap.status,
+		    CASE WHEN t.tid = ap.decision_tid THEN ap.comment
+		    END AS sealed
+		FROM case_transitions t
+		JOIN users u ON u.id = t.actor
+		LEFT JOIN approvals ap ON ap.id = t.approval_id
+		WHERE t.case_id = p_case
+		UNION ALL
+		SELECT 'link', l.created_at, 0, u.username, u.role, NULL, NULL,
+		    NULL, NULL, NULL, NULL, l.linked_case_id, lc.case_type,
+		    lc.state, NULL
+		FROM case_links l
+		JOIN cases lc ON lc.id = l.linked_case_id
+		LEFT JOIN users u ON u.id = l.created_by
+		WHERE l.case_id = p_case
+	)
+	SELECT v.user_id, v.username, v.role, v.office, v.organisation_id,
+	    v.token_hash, k.key_version, k.seal_version, k.wrapped, h.kind,
+	    to_char(h.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+	    h.username, h.actor_role, h.from_state, h.to_state, h.facts,
+	    h.tid, h.reason, h.data, h.ref, h.code, h.status, h.sealed
+	FROM h
+	ORDER BY h.at, h.ord;
+END
+$$;
+REVOKE ALL ON FUNCTION case_history FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION case_history TO casebook_app;
