@@ -95,6 +95,7 @@ static void	set_err(struct decision *, enum cb_err, const char *,
 		    const char *);
 static void	open_names(struct cb_ctx *, struct cb_approval_item *,
 		    size_t);
+static int	status_arg(struct http_request *, struct decision *);
 
 int
 cb_h_api_approvals(struct http_request *req)
@@ -461,24 +462,16 @@ st_list(struct http_request *req)
 	struct kore_buf		*buf;
 	struct cb_page		 pg;
 	struct cb_approvals_view av;
-	const char		*st;
 	char			 csrf[65];
 
 	ctx = http_state_get(req);
 	d = ctx->data;
 	if (!ctx->db.sent) {
-		st = "pending";
-		http_populate_get(req);
-		if (ctx->api && http_argument_get_string(req, "status",
-		    &st) && strcmp(st, "pending") != 0 &&
-		    strcmp(st, "approved") != 0 &&
-		    strcmp(st, "rejected") != 0 &&
-		    strcmp(st, "cancelled") != 0 && strcmp(st, "all") != 0) {
+		if (d->status[0] == '\0' && status_arg(req, d) == -1) {
 			cb_ferrors_add(&ctx->ferr, "status", "err.option");
 			return (cb_fail(req, CB_INVALID, "err.invalid",
 			    &ctx->ferr));
 		}
-		(void)cb_strlcpy(d->status, st, sizeof(d->status));
 		cb_store_approval_list(&ctx->q, &ctx->tok,
 		    strcmp(d->status, "all") == 0 ? NULL : d->status,
 		    LIST_LIMIT, ctx->reqid);
@@ -535,4 +528,45 @@ open_names(struct cb_ctx *ctx, struct cb_approval_item *items, size_t n)
 			kore_log(LOG_ERR, "approval %s: cannot open names",
 			    items[i].id);
 	}
+}
+
+/* ?status=pending|approved|rejected|cancelled|all, nothing else;
+ * pending when absent. */
+static int
+status_arg(struct http_request *req, struct decision *d)
+{
+	static const char *const ok[] = {
+		"pending", "approved", "rejected", "cancelled", "all"
+	};
+	struct cb_kvlist	 qs;
+	const struct cb_kv	*kv;
+	size_t			 i;
+	int			 ret;
+
+	(void)cb_strlcpy(d->status, "pending", sizeof(d->status));
+	if (req->query_string == NULL || *req->query_string == '\0')
+		return (0);
+	memset(&qs, 0, sizeof(qs));
+	ret = -1;
+	if (cb_kv_parse(req->query_string, strlen(req->query_string), 4,
+	    &qs) == -1)
+		goto cleanup;
+	for (i = 0; i < qs.n; i++) {
+		if (strcmp(qs.items[i].name, "status") != 0)
+			goto cleanup;
+	}
+	if ((kv = cb_kv_get(&qs, "status")) == NULL) {
+		ret = 0;
+		goto cleanup;
+	}
+	for (i = 0; i < NITEMS(ok); i++) {
+		if (strcmp(kv->value, ok[i]) == 0) {
+			(void)cb_strlcpy(d->status, ok[i], sizeof(d->status));
+			ret = 0;
+		}
+	}
+
+cleanup:
+	cb_kv_free(&qs);
+	return (ret);
 }
