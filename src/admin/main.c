@@ -50,6 +50,8 @@ static const struct {
 	    "refuse a KEK version that no data key uses any more" },
 	{ "data", "upgrade", cb_admin_data_upgrade,
 	    "seal values that earlier versions stored in clear" },
+	{ "data", "facts", cb_admin_data_facts,
+	    "the coded answers a case records, with their codes" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

@@ -88,8 +88,8 @@ def new_case(case_type, who="caseworker", n=0):
                        "family_name": "Rahimi%s%d" % (TAG, n),
                        "date_of_birth": "1994-03-%02d" % (1 + n % 27),
                        "citizenship": "AF", "gender": "Feminine"}}
-    for v in body["person"].values():
-        record_secret(v)
+    for k in ("given_name", "family_name", "date_of_birth"):
+        record_secret(body["person"][k])
     r = api("POST", "/cases", tok(who), body)
     if r.status != 201:
         raise RuntimeError("create: %s %s" % (r.status, short(r.text)))

@@ -770,5 +770,39 @@ fi
 verify_says "audit verify: chain holds after the user commands" 0 \
     "ok: $(owner_sql "SELECT count(*) FROM cb.audit_log") entries"
 
+# ------------------------------------------------- lifecycle vocabulary
+# The fact columns of cases and their CHECKs say the same as the
+# application's table (src/domain/facts.c, printed by the CLI): no
+# column missing, no code the one knows and the other refuses.
+admin data facts | sort > "$LOGS/facts.app"
+cols=$(cut -f1 "$LOGS/facts.app" | sort -u | sed "s/.*/'&'/" |
+    paste -sd, -)
+owner_sql "WITH cols AS (
+	SELECT a.attname AS col, a.attnum,
+	    regexp_replace(format_type(a.atttypid, a.atttypmod),
+	    '^numeric.*', 'numeric') AS typ
+	FROM pg_attribute a
+	WHERE a.attrelid = 'cb.cases'::regclass AND a.attnum > 0
+	    AND NOT a.attisdropped AND a.attname IN ($cols)),
+    chk AS (
+	SELECT c.conkey[1] AS attnum, pg_get_constraintdef(c.oid) AS def
+	FROM pg_constraint c
+	WHERE c.conrelid = 'cb.cases'::regclass AND c.contype = 'c'
+	    AND cardinality(c.conkey) = 1)
+    SELECT cols.col || E'\t' || cols.typ || E'\t' ||
+	CASE WHEN m[1] = '^[A-Z]{2}\$' THEN 'country'
+	ELSE coalesce(m[1], '-') END
+    FROM cols LEFT JOIN chk USING (attnum)
+    LEFT JOIN LATERAL regexp_matches(chk.def, '''([^'']+)''', 'g') m
+	ON true" | sort > "$LOGS/facts.db"
+if [ -s "$LOGS/facts.app" ] && cmp -s "$LOGS/facts.app" "$LOGS/facts.db"
+then
+	ok "fact columns and their codes agree with the application" \
+	    "($(wc -l < "$LOGS/facts.app") codes)"
+else
+	notok "fact columns and their codes agree with the application"
+	diff "$LOGS/facts.app" "$LOGS/facts.db" | head -20 | sed 's/^/#   /'
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

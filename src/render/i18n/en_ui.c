@@ -131,6 +131,7 @@ const struct cb_i18n_entry cb_i18n_en_ui[] = {
 	{ "field.person.phone", "Phone" },
 	{ "field.stage", "Stage" },
 	{ "field.state", "State" },
+	{ "field.updated_at", "Last change" },
 	{ "field.username", "Username" },
 	{ "hint.approvals",
 	    "Requests from your office waiting for a decision. You cannot "
