@@ -42,6 +42,8 @@ static const struct {
 	{ CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR, "/cases", "nav.cases" },
 	{ CB_ROLE_CASEWORKER, "/cases/new", "nav.new_case" },
 	{ CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR, "/search", "nav.search" },
+	{ CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR, "/approvals",
+	    "nav.approvals" },
 	{ CB_ROLE_PARTNER | CB_ROLE_AUDITOR | CB_ROLE_ADMIN, "/", "nav.home" },
 	{ CB_ROLE_AUDITOR | CB_ROLE_ADMIN, "/audit", "nav.audit" },
 };

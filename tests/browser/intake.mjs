@@ -9,18 +9,11 @@
 // /usr/bin/chromium).
 // Prints "ok - browser: ..." / "not ok - browser: ..." lines; exits
 // non-zero on any failure.
-import { chromium } from 'playwright-core';
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const BASE = (process.env.CB_BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
-const OUT = process.env.CB_TEST_OUT || resolve(HERE, '..', '..', 'obj', 'test-output');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const TIMEOUT = 15000;
-
-const STATE = process.env.CB_STATE_DIR || resolve(HERE, '..', '..', 'var');
+import { join } from 'node:path';
+import {
+  BASE, OUT, check, context, fieldText, finish, launch, login, named,
+  recordSecrets,
+} from './lib/common.mjs';
 
 const USER = 'caseworker';
 const V = {
@@ -35,53 +28,6 @@ const V = {
   languages: 'ar, en',
 };
 
-let passed = 0;
-let failed = 0;
-
-function check(cond, desc, detail) {
-  if (cond) {
-    passed++;
-    console.log(`ok - browser: ${desc}`);
-  } else {
-    failed++;
-    console.log(`not ok - browser: ${desc}`);
-    if (detail !== undefined) {
-      // eslint-disable-next-line no-control-regex
-      const plain = String(detail).replace(/\x1b\[[0-9;]*m/g, '');
-      for (const line of plain.split('\n').slice(0, 12))
-        console.log(`#   ${line.slice(0, 400)}`);
-    }
-  }
-  return cond;
-}
-
-// The random password scripts/demo.sh gave a demo user
-// ("username<TAB>password" lines).
-function demoPassword(user) {
-  const path = join(STATE, 'demo-passwords');
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const tab = line.indexOf('\t');
-    if (tab > 0 && line.slice(0, tab) === user && tab + 1 < line.length)
-      return line.slice(tab + 1);
-  }
-  throw new Error(`no password for ${user} in ${path}`);
-}
-
-function recordSecrets() {
-  const dir = process.env.CB_STATE_DIR;
-  if (!dir) return;
-  const lines = [];
-  for (const v of [V.given, V.family, V.original, V.dob, V.phone, V.document]) {
-    lines.push(v);
-    lines.push(Buffer.from(v, 'utf8').toString('hex'));
-  }
-  appendFileSync(join(dir, 'secrets.txt'), lines.join('\n') + '\n');
-}
-
-// The control named `name` (inputs are named like the API's dotted
-// fields, so the name is quoted in the selector).
-const named = (name) => `[name="${name}"]`;
-
 async function setControl(page, name, value) {
   const loc = page.locator(named(name)).first();
   const tag = await loc.evaluate((el) => el.tagName.toLowerCase());
@@ -89,56 +35,19 @@ async function setControl(page, name, value) {
   else await loc.fill(value);
 }
 
-async function fieldText(page, field) {
-  const loc = page.locator(`[data-field="${field}"]`).first();
-  if ((await loc.count()) === 0) return null;
-  return (await loc.textContent()).trim();
-}
-
 async function main() {
-  const password = demoPassword(USER);
-  mkdirSync(OUT, { recursive: true });
-  recordSecrets();
-
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-      '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    timeout: 60000,
-  });
-  check(true, `chromium ${browser.version()} launched headless`);
-  const context = await browser.newContext({ locale: 'en-GB' });
-  context.setDefaultTimeout(TIMEOUT);
-  const page = await context.newPage();
+  recordSecrets([V.given, V.family, V.original, V.dob, V.phone, V.document]);
+  const browser = await launch();
   const problems = [];
-  page.on('console', (m) => {
-    // Chromium asks for /favicon.ico by itself; a 404 there is no fault.
-    const where = (m.location() && m.location().url) || '';
-    if (m.type() === 'error' && !/favicon/i.test(m.text() + where))
-      problems.push(`${m.text()} (${where || page.url()})`);
-  });
-  page.on('pageerror', (e) => problems.push(String(e)));
+  const { page } = await context(browser, problems);
 
   try {
-    // Log in.
-    let resp = await page.goto(`${BASE}/login`);
-    check(resp && resp.status() === 200, 'GET /login -> 200', resp && resp.status());
-    await page.locator(named('username')).fill(USER);
-    await page.locator(named('password')).fill(password);
-    await Promise.all([
-      page.waitForURL((u) => new URL(u).pathname === '/cases'),
-      page.locator('form[action="/login"] [type="submit"]').first().click(),
-    ]);
+    const sess = await login(page, USER);
     check(new URL(page.url()).pathname === '/cases', 'login lands on /cases', page.url());
-    const cookies = await context.cookies(BASE);
-    const sess = cookies.find((c) => c.name === 'cb_session');
     check(sess && sess.httpOnly && sess.sameSite === 'Strict',
       'cb_session cookie is HttpOnly and SameSite=Strict', JSON.stringify(sess && {
         httpOnly: sess.httpOnly, sameSite: sess.sameSite }));
-    if (sess && process.env.CB_STATE_DIR)
-      appendFileSync(join(process.env.CB_STATE_DIR, 'secrets.txt'), sess.value + '\n');
+    let resp;
 
     // Fill the intake form.
     resp = await page.goto(`${BASE}/cases/new`);
@@ -194,5 +103,4 @@ try {
 } catch (e) {
   check(false, `browser could not run: ${e.message.split('\n')[0]}`, e.stack);
 }
-console.log(`# browser: ${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+finish();

@@ -203,6 +203,7 @@ check_valid(const struct cb_form *form, const struct cb_values *vals)
 			    strpbrk(v, "\t\r\n") == NULL);
 			break;
 		case CB_F_DATE:
+		case CB_F_DAY:
 			CHECK(cb_valid_date(v, len, NULL, NULL, NULL));
 			break;
 		case CB_F_ENUM:

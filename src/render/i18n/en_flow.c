@@ -142,7 +142,7 @@ const struct cb_i18n_entry cb_i18n_en_flow[] = {
 	{ "hist.decision.rejected", "Rejected" },
 	{ "hist.details", "Details" },
 	{ "hist.link", "Linked case" },
-	{ "hist.registered", "Registered:" },
+	{ "hist.registered", "Opened in" },
 	{ "hist.request", "Asked for approval:" },
 	{ "hist.what", "What" },
 	{ "hist.when", "When" },
