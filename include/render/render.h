@@ -65,8 +65,12 @@ struct cb_audit_result {
 
 void	cb_render_audit_verify(struct kore_buf *, const struct cb_page *,
 	    const struct cb_audit_result *);
+/* draft: a sealed form to carry through the login, or NULL. */
 void	cb_render_login(struct kore_buf *, const char *csrf,
-	    const char *username, const char *errkey);
+	    const char *username, const char *errkey, const char *draft);
+struct cb_kvlist;
+void	cb_render_draft_resend(struct kore_buf *, const struct cb_page *,
+	    const char *path, const struct cb_kvlist *pairs);
 void	cb_render_intake(struct kore_buf *, const struct cb_page *,
 	    const char *form_token, const struct cb_values *,
 	    const struct cb_ferrors *);

@@ -36,10 +36,13 @@ void	cb_store_login_begin(struct cb_dbq *, const unsigned char *uhash,
 	    const unsigned char *ahash, const char *username,
 	    const struct cb_login_limits *, const char *reqid);
 int	cb_store_login_begin_row(const struct cb_db *, struct cb_login_begin *);
+/* prev: the session hash a form draft came from, or NULL; the row's
+ * prev_same says whether it was the same user's. */
 void	cb_store_login_finish(struct cb_dbq *, const unsigned char *token,
 	    const char *user_id, const unsigned char *uhash,
 	    const unsigned char *ahash, const char *newhash,
-	    const struct cb_login_limits *, const char *reqid);
+	    const struct cb_login_limits *, const unsigned char *prev,
+	    const char *reqid);
 void	cb_store_login_failed(struct cb_dbq *, const char *username,
 	    const char *reqid);
 void	cb_store_logout(struct cb_dbq *, const struct cb_tokens *,

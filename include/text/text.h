@@ -39,6 +39,8 @@ struct cb_kvlist {
  * a bad escape, invalid UTF-8 after decoding, or more than max pairs. */
 int	cb_kv_parse(const char *, size_t, size_t max, struct cb_kvlist *);
 void	cb_kv_free(struct cb_kvlist *);
+/* Appends s urlencoded (the inverse of cb_kv_parse). */
+void	cb_url_encode(struct kore_buf *, const char *, size_t);
 /* First value for name, or NULL. */
 const struct cb_kv *cb_kv_get(const struct cb_kvlist *, const char *);
 

@@ -60,6 +60,16 @@ uint32_t cb_vault_min_version(const struct cb_vault *);
 /* -1 when cur < min, min is 0 or cur is above CB_VAULT_VERSION_MAX. */
 int	cb_vault_set_versions(struct cb_vault *, uint32_t cur, uint32_t min);
 
+/* draft.c: a form a person typed while their session ended, sealed
+ * into the login page and opened after they log in again. The sealed
+ * text is base64url (no padding) in a NUL-terminated kore_malloc'ed
+ * string; opening checks the seal and the expiry (unix seconds) it
+ * was sealed with, and gives the plaintext (kore_malloc'ed). */
+char	*cb_vault_draft_seal(struct cb_vault *, const void *, size_t,
+	    long long expires);
+int	cb_vault_draft_open(struct cb_vault *, const char *, long long now,
+	    char **out, size_t *outlen);
+
 /* keyfile.c: creates a new random master key file with mode 0400 if
  * path does not exist; 0 on success or when it already exists. */
 int	cb_vault_keyfile_create(const char *path);

@@ -79,7 +79,18 @@ int	cb_csrf_ok(struct cb_ctx *);
 /* The client's address: the socket peer, or the last address of
  * X-Forwarded-For when the peer is the configured trusted proxy. */
 void	cb_client_addr(struct http_request *, char *, size_t);
-/* Answers "not logged in": 401 for the API, the login page for pages. */
+/* How long a form typed in an ended session is kept (seconds). */
+#define CB_DRAFT_TTL		3600
+
+/* The login page (status, username kept, error key, sealed draft or
+ * NULL); a fresh pre-login CSRF token in its cookie. */
+void	cb_login_form(struct http_request *, int, const char *,
+	    const char *, const char *);
+/* The form a request posted, sealed for cb_login_form; NULL when there
+ * is none (or no ended session to bind it to). kore_free it. */
+char	*cb_draft_seal(struct http_request *, struct cb_ctx *);
+/* Answers "not logged in": 401 for the API, the login page for pages
+ * (with what a form posted kept, if it did). */
 int	cb_unauthorized(struct http_request *, struct cb_ctx *);
 /* Fills the page's actor and CSRF token from the caller. */
 void	cb_page_init(struct cb_ctx *, struct cb_page *, char *csrf);

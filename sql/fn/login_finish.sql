@@ -2,10 +2,13 @@
 -- its token is stored), the username's count starts again, the address
 -- is given back the attempt it spent (only failures count there), the
 -- hash is upgraded when Argon2's parameters changed, and the entry.
+-- p_prev, the session a form draft was typed in (or NULL): prev_same
+-- says whether it was this user's, so that only they get it back.
 DROP FUNCTION IF EXISTS login_finish;
 CREATE FUNCTION login_finish(p_token bytea, p_user uuid, p_uhash bytea,
-    p_ahash bytea, p_newhash text, p_abs_s integer, p_request text)
-RETURNS TABLE (expires_at text, role text)
+    p_ahash bytea, p_newhash text, p_abs_s integer, p_request text,
+    p_prev bytea DEFAULT NULL)
+RETURNS TABLE (expires_at text, role text, prev_same boolean)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
 AS $$
 #variable_conflict use_column
@@ -33,7 +36,9 @@ BEGIN
 	    CASE WHEN p_newhash IS NOT NULL AND p_newhash <> ''
 	    THEN 'pw_hash' END, p_request, 'ok');
 	RETURN QUERY SELECT to_char(v_exp AT TIME ZONE 'UTC',
-	    'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_role;
+	    'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_role,
+	    p_prev IS NOT NULL AND EXISTS (SELECT 1 FROM sessions s
+	    WHERE s.token_hash = p_prev AND s.user_id = p_user);
 END
 $$;
 REVOKE ALL ON FUNCTION login_finish FROM PUBLIC;

@@ -134,9 +134,14 @@ cb_render_error_page(struct kore_buf *buf, const struct cb_page *pg,
 
 void
 cb_render_login(struct kore_buf *buf, const char *csrf, const char *username,
-    const char *errkey)
+    const char *errkey, const char *draft)
 {
 	cb_html_page_begin(buf, NULL, "page.login");
+	if (draft != NULL) {
+		kore_buf_appendf(buf, "<p class=\"pending\" id=\"draft\">");
+		cb_html_t(buf, "hint.draft_kept");
+		kore_buf_appendf(buf, "</p>");
+	}
 	if (errkey != NULL) {
 		kore_buf_appendf(buf, "<p class=\"error\" role=\"alert\" "
 		    "id=\"err-login\">");
@@ -146,6 +151,8 @@ cb_render_login(struct kore_buf *buf, const char *csrf, const char *username,
 	kore_buf_appendf(buf, "<form method=\"post\" action=\"/login\" "
 	    "class=\"form\">");
 	cb_html_hidden(buf, "csrf", csrf);
+	if (draft != NULL)
+		cb_html_hidden(buf, "draft", draft);
 	kore_buf_appendf(buf, "<label for=\"username\">");
 	cb_html_t(buf, "field.username");
 	kore_buf_appendf(buf, "</label><input id=\"username\" name=\"username\""
@@ -214,4 +221,35 @@ cb_html_fact(struct kore_buf *buf, const char *name, const char *val)
 		    (int)(end - p), p);
 		cb_html_t(buf, key);
 	}
+}
+
+/*
+ * After logging in again: the form that could not be saved, ready to
+ * be sent once more to where it was going, with the new session's CSRF
+ * token. Nothing is sent without the person pressing the button; the
+ * handler then checks it as any form (a case that changed meanwhile
+ * answers with its own page and keeps the input).
+ */
+void
+cb_render_draft_resend(struct kore_buf *buf, const struct cb_page *pg,
+    const char *path, const struct cb_kvlist *pairs)
+{
+	size_t		i;
+
+	cb_html_page_begin(buf, pg, "page.draft");
+	kore_buf_appendf(buf, "<p>");
+	cb_html_t(buf, "hint.draft_resend");
+	kore_buf_appendf(buf, "</p><form method=\"post\" action=\"");
+	cb_html_cstr(buf, path);
+	kore_buf_appendf(buf, "\" id=\"resend\">");
+	cb_html_hidden(buf, "csrf", pg->csrf);
+	for (i = 0; i < pairs->n; i++)
+		cb_html_hidden(buf, pairs->items[i].name,
+		    pairs->items[i].value);
+	kore_buf_appendf(buf, "<button type=\"submit\">");
+	cb_html_t(buf, "action.resend");
+	kore_buf_appendf(buf, "</button></form><p><a href=\"/\">");
+	cb_html_t(buf, "action.discard_draft");
+	kore_buf_appendf(buf, "</a></p>");
+	cb_html_page_end(buf);
 }

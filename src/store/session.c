@@ -22,7 +22,7 @@
 #define SQL_FINISH							\
 	"SELECT * FROM login_finish(p_token => $1, p_user => $2::uuid, " \
 	"p_uhash => $3, p_ahash => $4, p_newhash => $5, "		\
-	"p_abs_s => $6::int, p_request => $7)"
+	"p_abs_s => $6::int, p_request => $7, p_prev => $8)"
 
 #define SQL_FAILED							\
 	"SELECT login_failed(p_username => $1, p_request => $2)"
@@ -107,7 +107,8 @@ void
 cb_store_login_finish(struct cb_dbq *q, const unsigned char *token,
     const char *user_id, const unsigned char *uhash,
     const unsigned char *ahash, const char *newhash,
-    const struct cb_login_limits *lim, const char *reqid)
+    const struct cb_login_limits *lim, const unsigned char *prev,
+    const char *reqid)
 {
 	cb_dbq_stmt(q, &st_finish);
 	cb_dbq_bin(q, token, CB_HASH_LEN);
@@ -117,6 +118,10 @@ cb_store_login_finish(struct cb_dbq *q, const unsigned char *token,
 	cb_dbq_text(q, newhash != NULL && *newhash != '\0' ? newhash : NULL);
 	cb_dbq_int(q, lim->session_s);
 	cb_dbq_text(q, reqid);
+	if (prev != NULL)
+		cb_dbq_bin(q, prev, CB_HASH_LEN);
+	else
+		cb_dbq_text(q, NULL);
 }
 
 void

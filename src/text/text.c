@@ -358,3 +358,26 @@ append(struct kore_buf *buf, const void *data, size_t len)
 	if (len > 0)
 		kore_buf_append(buf, data, len);
 }
+
+/* application/x-www-form-urlencoded: unreserved bytes as they are,
+ * space as '+', every other byte as %XX. */
+void
+cb_url_encode(struct kore_buf *buf, const char *s, size_t len)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	unsigned char		 c;
+	size_t			 i;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '.' || c == '~')
+			kore_buf_append(buf, &c, 1);
+		else if (c == ' ')
+			kore_buf_append(buf, "+", 1);
+		else
+			kore_buf_appendf(buf, "%%%c%c", hex[c >> 4],
+			    hex[c & 0x0f]);
+	}
+}

@@ -91,6 +91,7 @@ cb_vault_open_mem(struct cb_vault **vp, const unsigned char *key,
 	    derive(v->k->csrf, CB_KDF_CSRF, key) != 0 ||
 	    derive(v->k->idempotency, CB_KDF_IDEMPOTENCY, key) != 0 ||
 	    derive(v->k->audit_mac, CB_KDF_AUDIT_MAC, key) != 0 ||
+	    derive(v->k->draft, CB_KDF_DRAFT, key) != 0 ||
 	    derive(seed, CB_KDF_AUDIT_SIGN, key) != 0 ||
 	    crypto_sign_seed_keypair(v->k->sign_pk, v->k->sign_sk, seed) != 0)
 		goto cleanup;

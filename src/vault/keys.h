@@ -25,7 +25,8 @@ enum cb_kdf_id {
 	CB_KDF_IDEMPOTENCY = 5,
 	CB_KDF_AUDIT_MAC = 6,
 	CB_KDF_AUDIT_SIGN = 7,
-	CB_KDF_KEK_ROOT = 8
+	CB_KDF_KEK_ROOT = 8,
+	CB_KDF_DRAFT = 9
 };
 
 struct cb_vault_keys {
@@ -36,6 +37,7 @@ struct cb_vault_keys {
 	unsigned char	csrf[CB_VAULT_KEY_LEN];
 	unsigned char	idempotency[CB_VAULT_KEY_LEN];
 	unsigned char	audit_mac[CB_VAULT_KEY_LEN];
+	unsigned char	draft[CB_VAULT_KEY_LEN];
 	unsigned char	sign_sk[crypto_sign_SECRETKEYBYTES];
 	unsigned char	sign_pk[crypto_sign_PUBLICKEYBYTES];
 };

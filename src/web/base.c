@@ -454,10 +454,21 @@ cb_cookie_set(struct http_request *req, const char *name, const char *value)
 int
 cb_unauthorized(struct http_request *req, struct cb_ctx *ctx)
 {
-	if (!ctx->api)
-		cb_redirect(req, "/login");
-	else
+	char	*draft;
+
+	if (ctx->api) {
 		cb_reply_error(req, CB_UNAUTHORIZED, "err.unauthorized", NULL);
+		return (HTTP_STATE_COMPLETE);
+	}
+	/* A form sent after the session ended: nothing typed is lost. */
+	if (req->method == HTTP_METHOD_POST &&
+	    (draft = cb_draft_seal(req, ctx)) != NULL) {
+		cb_login_form(req, HTTP_STATUS_UNAUTHORIZED, NULL,
+		    "err.session_ended", draft);
+		kore_free(draft);
+		return (HTTP_STATE_COMPLETE);
+	}
+	cb_redirect(req, "/login");
 	return (HTTP_STATE_COMPLETE);
 }
 

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -51,6 +52,13 @@ struct login {
 	char			 token[CB_TOKEN_SIZE];
 	unsigned char		 thash[CB_HASH_LEN];
 	int			 logout;
+	/* A form typed in a session that ended (sealed), and once opened:
+	 * the session it came from, where it goes, what it says. */
+	char			*draft;
+	unsigned char		 prev[CB_HASH_LEN];
+	char			 path[128];
+	struct cb_kvlist	 pairs;
+	int			 has_draft;
 };
 
 enum {
@@ -85,12 +93,13 @@ int	cb_h_logout_page(struct http_request *);
 static int	run(struct http_request *, int, int);
 static void	login_free(void *);
 static int	pw_task(struct kore_task *);
-static void	login_form(struct http_request *, int, const char *,
-		    const char *);
 static int	take_credentials(struct http_request *, struct cb_ctx *,
 		    struct login *);
 static int	refused(struct http_request *, struct cb_ctx *,
 		    struct login *, enum cb_err, const char *);
+static int	draft_open(struct login *);
+static void	draft_resend(struct http_request *, struct cb_ctx *,
+		    struct login *);
 
 int
 cb_h_api_session(struct http_request *req)
@@ -106,7 +115,7 @@ cb_h_login_page(struct http_request *req)
 	if (!cb_method(req, 0, HTTP_METHOD_GET | HTTP_METHOD_POST))
 		return (KORE_RESULT_OK);
 	if (req->method == HTTP_METHOD_GET) {
-		login_form(req, HTTP_STATUS_OK, NULL, NULL);
+		cb_login_form(req, HTTP_STATUS_OK, NULL, NULL, NULL);
 		return (KORE_RESULT_OK);
 	}
 	return (run(req, 0, 0));
@@ -139,14 +148,22 @@ run(struct http_request *req, int api, int logout)
 static void
 login_free(void *arg)
 {
-	sodium_memzero(arg, sizeof(struct login));
-	kore_free(arg);
+	struct login	*l;
+
+	l = arg;
+	if (l->draft != NULL) {
+		sodium_memzero(l->draft, strlen(l->draft));
+		kore_free(l->draft);
+	}
+	cb_kv_free(&l->pairs);
+	sodium_memzero(l, sizeof(*l));
+	kore_free(l);
 }
 
 /* The login page with a fresh pre-session CSRF token in a cookie. */
-static void
-login_form(struct http_request *req, int status, const char *username,
-    const char *errkey)
+void
+cb_login_form(struct http_request *req, int status, const char *username,
+    const char *errkey, const char *draft)
 {
 	struct kore_buf	*buf;
 	char		 tok[CB_TOKEN_SIZE];
@@ -154,8 +171,8 @@ login_form(struct http_request *req, int status, const char *username,
 	cb_vault_token_new(tok);
 	cb_cookie_set(req, cb_app.cookie_prelogin, tok);
 	(void)cb_ctx(req, 0);
-	buf = kore_buf_alloc(2048);
-	cb_render_login(buf, tok, username, errkey);
+	buf = kore_buf_alloc(2048 + (draft != NULL ? strlen(draft) : 0));
+	cb_render_login(buf, tok, username, errkey, draft);
 	cb_reply_html(req, status, buf);
 	sodium_memzero(tok, sizeof(tok));
 }
@@ -166,7 +183,8 @@ refused(struct http_request *req, struct cb_ctx *ctx, struct login *l,
     enum cb_err err, const char *key)
 {
 	if (!ctx->api) {
-		login_form(req, cb_err_status(err), l->username, key);
+		cb_login_form(req, cb_err_status(err), l->username, key,
+		    l->draft);
 		return (HTTP_STATE_COMPLETE);
 	}
 	return (cb_fail(req, err, key, NULL));
@@ -177,7 +195,7 @@ take_credentials(struct http_request *req, struct cb_ctx *ctx,
     struct login *l)
 {
 	const struct cb_json	*u, *p;
-	const struct cb_kv	*ku, *kp, *kc;
+	const struct cb_kv	*ku, *kp, *kc, *kd;
 	struct cb_ferrors	 fe;
 	const char		*user, *pw;
 	size_t			 ulen, pwlen;
@@ -223,6 +241,9 @@ take_credentials(struct http_request *req, struct cb_ctx *ctx,
 			cb_reply_error(req, CB_FORBIDDEN, "err.csrf", NULL);
 			return (-1);
 		}
+		if ((kd = cb_kv_get(&ctx->kv, "draft")) != NULL &&
+		    kd->vlen > 0)
+			l->draft = kore_strdup(kd->value);
 		ku = cb_kv_get(&ctx->kv, "username");
 		kp = cb_kv_get(&ctx->kv, "password");
 		user = ku ? ku->value : "";
@@ -239,8 +260,8 @@ take_credentials(struct http_request *req, struct cb_ctx *ctx,
 	    l->uhash) == -1) {
 		if (!ctx->api && ulen <= CB_USERNAME_MAX &&
 		    cb_utf8_valid(user, ulen)) {
-			login_form(req, HTTP_STATUS_UNAUTHORIZED, user,
-			    "err.login");
+			cb_login_form(req, HTTP_STATUS_UNAUTHORIZED, user,
+			    "err.login", l->draft);
 			return (-1);
 		}
 		cb_reply_error(req, CB_UNAUTHORIZED, "err.login", NULL);
@@ -405,8 +426,10 @@ st_success(struct http_request *req)
 		if (cb_vault_token_hash(cb_app.vault, l->token, l->thash) == -1)
 			return (cb_fail(req, CB_INTERNAL, "err.internal",
 			    NULL));
+		l->has_draft = l->draft != NULL && draft_open(l) == 0;
 		cb_store_login_finish(&ctx->q, l->thash, l->begin.user_id,
-		    l->uhash, l->ahash, l->newhash, &cb_app.login, ctx->reqid);
+		    l->uhash, l->ahash, l->newhash, &cb_app.login,
+		    l->has_draft ? l->prev : NULL, ctx->reqid);
 	}
 	CB_AWAIT(req, ctx);
 	/* Disabled between the two steps: as if the password failed. */
@@ -426,7 +449,11 @@ st_success(struct http_request *req)
 	} else {
 		cb_cookie_set(req, cb_app.cookie_session, l->token);
 		cb_cookie_set(req, cb_app.cookie_prelogin, NULL);
-		cb_redirect(req, "/");
+		/* The same person: their form, ready to send again. */
+		if (l->has_draft && cb_db_bool(&ctx->db, 0, "prev_same"))
+			draft_resend(req, ctx, l);
+		else
+			cb_redirect(req, "/");
 	}
 	return (HTTP_STATE_COMPLETE);
 }
@@ -465,4 +492,102 @@ st_logout(struct http_request *req)
 	cb_reply(req, HTTP_STATUS_NO_CONTENT, "application/json; "
 	    "charset=utf-8", NULL);
 	return (HTTP_STATE_COMPLETE);
+}
+
+/*
+ * "v1", the hash of the session it was typed in (hex), the path it was
+ * posted to and the urlencoded pairs, one per line; sealed by
+ * cb_draft_seal below.
+ */
+static int
+draft_open(struct login *l)
+{
+	char		*pt, *line[3], *body;
+	size_t		 len, i;
+	int		 ret;
+
+	if (cb_vault_draft_open(cb_app.vault, l->draft, (long long)time(NULL),
+	    &pt, &len) == -1)
+		return (-1);
+	ret = -1;
+	body = pt;
+	for (i = 0; i < 3; i++) {
+		line[i] = body;
+		if ((body = strchr(body, '\n')) == NULL)
+			goto cleanup;
+		*body++ = '\0';
+	}
+	if (strcmp(line[0], "v1") != 0 ||
+	    sodium_hex2bin(l->prev, sizeof(l->prev), line[1],
+	    strlen(line[1]), NULL, NULL, NULL) != 0 ||
+	    line[2][0] != '/' || line[2][1] == '/' ||
+	    strlen(line[2]) >= sizeof(l->path) ||
+	    cb_kv_parse(body, strlen(body), CB_FORM_MAX * 4, &l->pairs) == -1)
+		goto cleanup;
+	(void)cb_strlcpy(l->path, line[2], sizeof(l->path));
+	ret = 0;
+
+cleanup:
+	sodium_memzero(pt, len);
+	kore_free(pt);
+	return (ret);
+}
+
+static void
+draft_resend(struct http_request *req, struct cb_ctx *ctx, struct login *l)
+{
+	struct kore_buf	*buf;
+	struct cb_page	 pg;
+	struct cb_actor	 a;
+	char		 csrf[65];
+
+	memset(&a, 0, sizeof(a));
+	(void)cb_strlcpy(a.username, l->username, sizeof(a.username));
+	a.role = cb_role_parse(cb_db_str(&ctx->db, 0, "role"));
+	memset(&pg, 0, sizeof(pg));
+	cb_vault_csrf(cb_app.vault, l->thash, csrf);
+	pg.actor = &a;
+	pg.csrf = csrf;
+	buf = kore_buf_alloc(4096);
+	cb_render_draft_resend(buf, &pg, l->path, &l->pairs);
+	cb_reply_html(req, HTTP_STATUS_OK, buf);
+	sodium_memzero(csrf, sizeof(csrf));
+}
+
+/*
+ * A form posted in a session that has ended: sealed, for one hour, with
+ * the session it came from, so that the login page can carry it back
+ * to the same person (login_finish checks the session was theirs).
+ */
+char *
+cb_draft_seal(struct http_request *req, struct cb_ctx *ctx)
+{
+	struct kore_buf	*buf;
+	char		 hex[CB_HASH_LEN * 2 + 1], *sealed;
+	size_t		 i;
+	int		 n;
+
+	if (ctx->tok.len < CB_HASH_LEN || ctx->kv.n == 0 ||
+	    strlen(req->path) >= sizeof(((struct login *)0)->path))
+		return (NULL);
+	cb_hex(ctx->tok.h, CB_HASH_LEN, hex, sizeof(hex));
+	buf = kore_buf_alloc(1024);
+	kore_buf_appendf(buf, "v1\n%s\n%s\n", hex, req->path);
+	for (i = 0, n = 0; i < ctx->kv.n; i++) {
+		/* The old session's token is no use any more. */
+		if (strcmp(ctx->kv.items[i].name, "csrf") == 0)
+			continue;
+		if (n++ > 0)
+			kore_buf_append(buf, "&", 1);
+		cb_url_encode(buf, ctx->kv.items[i].name,
+		    strlen(ctx->kv.items[i].name));
+		kore_buf_append(buf, "=", 1);
+		cb_url_encode(buf, ctx->kv.items[i].value,
+		    ctx->kv.items[i].vlen);
+	}
+	sealed = cb_vault_draft_seal(cb_app.vault, buf->data, buf->offset,
+	    (long long)time(NULL) + CB_DRAFT_TTL);
+	sodium_memzero(buf->data, buf->length);
+	kore_buf_free(buf);
+	return (sealed);
 }

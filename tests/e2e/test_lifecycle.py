@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from lib import (TAG, RUNNUM, Suite, api, token_for, add_user, sql,  # noqa
                  sql_value, record_secret, random_uuid, browser_login, Page,
-                 short)
+                 short, demo_password as demo)
 
 T = Suite("lifecycle")
 TOK = {}
@@ -609,6 +609,59 @@ def test_pages():
     T.status(r, 200, "the supervisor's approvals page opens")
 
 
+def test_draft_survives_timeout():
+    """An interview outlasting the idle timeout: the form posted after
+    the session ended is carried through the login and sent again; only
+    to the same person."""
+    c = new_case("AVRR", n=13)
+    cid = c["id"]
+    b = browser_login("caseworker")
+    page = Page(b.get("/cases/" + cid).text)
+    csrf = page.value("csrf")
+    note = "Long interview notes %s %d" % (TAG, RUNNUM)
+    record_secret(note)
+    form = [("csrf", csrf), ("to", "counselling"),
+            ("version", str(c["version"])),
+            ("data.counselling_date", TODAY),
+            ("data.counselling_note", note)]
+    # The session idles out while the person types.
+    sql("UPDATE cb.sessions SET last_seen = now() - interval '3 hours' "
+        "WHERE user_id = (SELECT id FROM cb.users WHERE username = "
+        "'caseworker') AND revoked_at IS NULL")
+    TOK.pop("caseworker", None)
+    r = b.post("/cases/%s/transitions" % cid, form)
+    T.status(r, 401, "a form sent after the idle timeout: log in again")
+    lp = Page(r.text)
+    draft = lp.value("draft")
+    T.check(draft and 'id="draft"' in r.text,
+            "the login page carries the form, and says so")
+    T.check(note not in r.text, "...sealed, not in the clear")
+    # Someone else logging in on that browser does not get it.
+    other = b.post("/login", [("username", "caseworker2"),
+                              ("password", demo("caseworker2")),
+                              ("csrf", lp.value("csrf")), ("draft", draft)])
+    T.eq((other.status, other.location_path()), (303, "/"),
+         "another user logging in gets no draft")
+    lp2 = Page(b.get("/login").text)
+    r = b.post("/login", [("username", "caseworker"),
+                          ("password", demo("caseworker")),
+                          ("csrf", lp2.value("csrf")), ("draft", draft)])
+    T.status(r, 200, "the same person logs in: the form is ready again")
+    rp = Page(r.text)
+    T.check(note in r.text and 'id="resend"' in r.text,
+            "...with what was typed")
+    fields = [(k, rp.value(k)) for k in ("csrf", "to", "version",
+                                          "data.counselling_date",
+                                          "data.counselling_note")]
+    r = b.post("/cases/%s/transitions" % cid, fields)
+    T.eq((r.status, r.location_path()), (303, "/cases/" + cid),
+         "sending it again saves it")
+    h = api("GET", "/cases/%s/history" % cid, tok("caseworker")).json()
+    T.check(any(i["data"] and i["data"].get("counselling_note") == note
+                for i in h["items"]), "the note typed before the timeout "
+            "is in the case")
+
+
 def test_audit_after():
     r = api("GET", "/audit/verify", tok("auditor"))
     T.status(r, 200, "audit verify answers")
@@ -627,6 +680,6 @@ if __name__ == "__main__":
     for fn in (test_avrr_walk, test_ct_walk_to_avrr, test_four_eyes,
                test_self_approval, test_reject_and_withdraw,
                test_stale_and_guards, test_other_roles, test_pages,
-               test_audit_after):
+               test_draft_survives_timeout, test_audit_after):
         T.run(fn)
     T.finish()

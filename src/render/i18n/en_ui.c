@@ -11,6 +11,7 @@
 const struct cb_i18n_entry cb_i18n_en_ui[] = {
 	{ "action.approve", "Approve" },
 	{ "action.decide", "Record decision" },
+	{ "action.discard_draft", "Discard it and go to my home page" },
 	{ "action.filter", "Filter" },
 	{ "action.link.AVRR", "Open a linked AVRR case" },
 	{ "action.link.CT", "Open a linked CT case" },
@@ -18,6 +19,7 @@ const struct cb_i18n_entry cb_i18n_en_ui[] = {
 	{ "action.register", "Register case" },
 	{ "action.reject", "Reject" },
 	{ "action.request_approval", "Ask a supervisor" },
+	{ "action.resend", "Send it now" },
 	{ "action.save", "Save" },
 	{ "action.search", "Search" },
 	{ "action.verify_audit", "Verify the audit log" },
@@ -97,6 +99,8 @@ const struct cb_i18n_entry cb_i18n_en_ui[] = {
 	    "Give a document number, or given name, family name and date of "
 	    "birth" },
 	{ "err.self_approval", "You cannot decide your own request" },
+	{ "err.session_ended",
+	    "Your session ended. Log in again to continue." },
 	{ "err.stale",
 	    "The case was changed by someone else; reload it and try again" },
 	{ "err.too_large", "The request is too large (at most 64 KiB)" },
@@ -142,6 +146,13 @@ const struct cb_i18n_entry cb_i18n_en_ui[] = {
 	    "Every entry is checked against its keyed MAC, and the chain "
 	    "against the checkpoints signed outside the database. Nothing "
 	    "personal is shown here." },
+	{ "hint.draft_kept",
+	    "Your session ended before your form was saved. Log in again: "
+	    "what you typed is kept, and you can send it once you are back." },
+	{ "hint.draft_resend",
+	    "You are logged in again. The form you were filling in has not "
+	    "been saved yet: send it now. If the case changed meanwhile you "
+	    "will see what changed, with your input kept." },
 	{ "hint.intake",
 	    "Fields marked * are required. Fields marked \xE2\x80\xA0 are "
 	    "required when the person consents to data processing; without "
@@ -206,6 +217,7 @@ const struct cb_i18n_entry cb_i18n_en_ui[] = {
 	{ "page.case.person", "Person" },
 	{ "page.case.steps", "Next steps" },
 	{ "page.cases", "Cases" },
+	{ "page.draft", "Send your form again" },
 	{ "page.error", "Error" },
 	{ "page.error.400", "Bad request" },
 	{ "page.error.401", "Please log in" },
