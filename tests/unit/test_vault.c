@@ -1003,6 +1003,43 @@ test_purpose_kats(void **state)
 	sodium_memzero(sk, sizeof(sk));
 }
 
+/* A form kept through a login: opens under its vault until it expires,
+ * not under another, not tampered with. */
+static void
+test_draft(void **state)
+{
+	struct fixture	*f = *state;
+	const char	 body[] = "v1\nabc\n/cases/x\nto=closed&data.n=%C3%A9";
+	char		*sealed, *out;
+	size_t		 len;
+
+	sealed = cb_vault_draft_seal(f->v, body, strlen(body), 2000);
+	assert_non_null(sealed);
+	assert_null(strstr(sealed, "closed"));
+	assert_int_equal(cb_vault_draft_open(f->v, sealed, 1999, &out, &len),
+	    0);
+	assert_int_equal(len, strlen(body));
+	assert_string_equal(out, body);
+	test_free(out);
+	/* Expired, another vault, a flipped character. */
+	assert_int_equal(cb_vault_draft_open(f->v, sealed, 2001, &out, &len),
+	    -1);
+	assert_null(out);
+	assert_int_equal(cb_vault_draft_open(f->other, sealed, 1999, &out,
+	    &len), -1);
+	sealed[20] = sealed[20] == 'A' ? 'B' : 'A';
+	assert_int_equal(cb_vault_draft_open(f->v, sealed, 1999, &out, &len),
+	    -1);
+	/* The expiry is sealed too: moving it forward does not open. */
+	sealed[20] = sealed[20] == 'A' ? 'B' : 'A';
+	sealed[3] = sealed[3] == 'A' ? 'B' : 'A';
+	assert_int_equal(cb_vault_draft_open(f->v, sealed, 1999, &out, &len),
+	    -1);
+	assert_int_equal(cb_vault_draft_open(f->v, "", 0, &out, &len), -1);
+	assert_int_equal(cb_vault_draft_open(f->v, "!!", 0, &out, &len), -1);
+	test_free(sealed);
+}
+
 int
 main(void)
 {
@@ -1029,6 +1066,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test(test_purpose_kats),
 		cmocka_unit_test_setup_teardown(test_mac, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_draft, setup, teardown),
 	};
 
 	return (cmocka_run_group_tests(tests, setup, teardown));
