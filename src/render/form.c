@@ -18,6 +18,23 @@
 #include "render/render.h"
 #include "text/text.h"
 
+/* Free text that may span lines, kept as typed. */
+static void
+textarea(struct kore_buf *buf, const struct cb_field *f, const char *val,
+    const char *err)
+{
+	kore_buf_appendf(buf, "<textarea id=\"%s\" name=\"%s\" dir=\"auto\" "
+	    "rows=\"4\"", f->name, f->name);
+	if (f->maxlen > 0)
+		kore_buf_appendf(buf, " maxlength=\"%zu\"", f->maxlen);
+	if (err != NULL)
+		kore_buf_appendf(buf, " aria-invalid=\"true\" "
+		    "aria-describedby=\"err-%s\"", f->name);
+	kore_buf_appendf(buf, ">");
+	cb_html_cstr(buf, val != NULL ? val : "");
+	kore_buf_appendf(buf, "</textarea>");
+}
+
 void
 cb_html_field(struct kore_buf *buf, const struct cb_field *f, const char *val,
     const char *err)
@@ -68,6 +85,12 @@ cb_html_field(struct kore_buf *buf, const struct cb_field *f, const char *val,
 		}
 		kore_buf_appendf(buf, "</select>");
 		break;
+	case CB_F_TEXT:
+		if (cb_field_multiline(f)) {
+			textarea(buf, f, val, err);
+			break;
+		}
+		/* FALLTHROUGH */
 	default:
 		kore_buf_appendf(buf, "<input id=\"%s\" name=\"%s\" type=\"%s\""
 		    " dir=\"auto\"", f->name, f->name,
