@@ -9,6 +9,9 @@
 struct kore_buf;
 struct cb_page;
 struct cb_field;
+struct cb_form;
+struct cb_values;
+struct cb_ferrors;
 struct cb_case;
 
 /* The translation of key, escaped. */
@@ -26,6 +29,9 @@ void	cb_html_dd(struct kore_buf *, const char *field,
 /* One form field with its label, value and error (i18n key or NULL). */
 void	cb_html_field(struct kore_buf *, const struct cb_field *,
 	    const char *val, const char *err);
+/* Every field of form, with the values and errors given (or NULL). */
+void	cb_html_fields(struct kore_buf *, const struct cb_form *,
+	    const struct cb_values *, const struct cb_ferrors *);
 void	cb_html_case_rows(struct kore_buf *, const struct cb_case *,
 	    size_t);
 

@@ -201,7 +201,6 @@ cb_render_assistance_form(struct kore_buf *buf, const struct cb_page *pg,
     const struct cb_values *vals, const struct cb_ferrors *fe)
 {
 	const struct cb_form	*form;
-	size_t			 i;
 
 	form = &cb_form_assistance;
 	cb_html_page_begin(buf, pg, "page.assistance.new");
@@ -216,12 +215,7 @@ cb_render_assistance_form(struct kore_buf *buf, const struct cb_page *pg,
 	    "assistance/new\" class=\"form\" novalidate>", case_id);
 	cb_html_hidden(buf, "csrf", pg->csrf);
 	cb_html_hidden(buf, "form_token", form_token);
-	for (i = 0; i < form->nfields; i++) {
-		cb_html_field(buf, &form->fields[i],
-		    vals != NULL ? cb_values_get(vals, form->fields[i].name) :
-		    NULL, fe != NULL ?
-		    cb_ferrors_get(fe, form->fields[i].name) : NULL);
-	}
+	cb_html_fields(buf, form, vals, fe);
 	kore_buf_appendf(buf, "<button type=\"submit\">");
 	cb_html_t(buf, "action.save_assistance");
 	kore_buf_appendf(buf, "</button></form><p><a href=\"/cases/%s\">",

@@ -5,7 +5,6 @@
  */
 #include <sys/types.h>
 
-#include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -160,10 +159,12 @@ struct cb_assistance *
 cb_store_assistance_items(const struct cb_db *db, int limit, size_t *n,
     char **next)
 {
+	static const char *const cursor[] = {
+		"e_date", "e_cursor", "e_id", NULL
+	};
 	struct cb_assistance	*items, *e;
 	int			 rows, i;
 	size_t			 k;
-	char			 raw[160];
 
 	*n = 0;
 	*next = NULL;
@@ -175,13 +176,7 @@ cb_store_assistance_items(const struct cb_db *db, int limit, size_t *n,
 		if (limit > 0 && k == (size_t)limit) {
 			/* One more than asked: the next page starts after
 			 * the last row shown. */
-			(void)snprintf(raw, sizeof(raw), "%s|%s|%s",
-			    cb_db_str(db, i - 1, "e_date"),
-			    cb_db_str(db, i - 1, "e_cursor"),
-			    cb_db_str(db, i - 1, "e_id"));
-			*next = kore_malloc(strlen(raw) * 2 + 1);
-			cb_hex((unsigned char *)raw, strlen(raw), *next,
-			    strlen(raw) * 2 + 1);
+			*next = cb_db_cursor(db, i - 1, cursor);
 			break;
 		}
 		e = &items[k++];

@@ -101,14 +101,8 @@ cb_h_case_assignment_page(struct http_request *req)
 static int
 run(struct http_request *req, int api)
 {
-	struct cb_ctx	*ctx;
-
-	ctx = cb_ctx(req, api);
-	if (ctx->data == NULL) {
-		ctx->data = kore_calloc(1, sizeof(struct assign));
-		ctx->data_free = assign_free;
-	}
-	return (http_state_run(states, NITEMS(states), req));
+	return (cb_handler_run(req, api, states, NITEMS(states),
+	    sizeof(struct assign), assign_free));
 }
 
 static void
@@ -131,22 +125,11 @@ st_start(struct http_request *req)
 
 	ctx = http_state_get(req);
 	as = ctx->data;
-	if (!cb_session_token(req, ctx))
-		return (cb_unauthorized(req, ctx));
-	if (!cb_case_path_id(req, as->case_id))
-		return (cb_fail(req, CB_NOT_FOUND, "err.not_found", NULL));
+	if (cb_case_start(req, ctx, as->case_id) == -1)
+		return (HTTP_STATE_COMPLETE);
 	if (req->method == HTTP_METHOD_GET) {
 		req->fsm_state = S_SNAPSHOT;
 		return (HTTP_STATE_CONTINUE);
-	}
-	if (ctx->api) {
-		if (cb_body_json(req, ctx) == -1)
-			return (HTTP_STATE_COMPLETE);
-	} else {
-		if (cb_body_form(req, ctx) == -1)
-			return (HTTP_STATE_COMPLETE);
-		if (!cb_csrf_ok(ctx))
-			return (cb_fail(req, CB_FORBIDDEN, "err.csrf", NULL));
 	}
 	if (envelope(ctx, as) == -1) {
 		(void)refuse(req, as, CB_INVALID, "err.invalid", "invalid");

@@ -106,14 +106,8 @@ cb_h_case_assistance_new(struct http_request *req)
 static int
 run(struct http_request *req, int api)
 {
-	struct cb_ctx	*ctx;
-
-	ctx = cb_ctx(req, api);
-	if (ctx->data == NULL) {
-		ctx->data = kore_calloc(1, sizeof(struct add));
-		ctx->data_free = add_free;
-	}
-	return (http_state_run(states, NITEMS(states), req));
+	return (cb_handler_run(req, api, states, NITEMS(states),
+	    sizeof(struct add), add_free));
 }
 
 static void
@@ -138,24 +132,11 @@ st_start(struct http_request *req)
 
 	ctx = http_state_get(req);
 	a = ctx->data;
-	if (!cb_session_token(req, ctx))
-		return (cb_unauthorized(req, ctx));
-	if (!cb_case_path_id(req, a->case_id))
-		return (cb_fail(req, CB_NOT_FOUND, "err.not_found", NULL));
-	if (req->method == HTTP_METHOD_POST) {
-		if (ctx->api) {
-			if (cb_body_json(req, ctx) == -1)
-				return (HTTP_STATE_COMPLETE);
-		} else {
-			if (cb_body_form(req, ctx) == -1)
-				return (HTTP_STATE_COMPLETE);
-			if (!cb_csrf_ok(ctx))
-				return (cb_fail(req, CB_FORBIDDEN, "err.csrf",
-				    NULL));
-		}
-		if ((a->has_idem = cb_idem_key(req, ctx, a->idem)) == -1)
-			return (HTTP_STATE_COMPLETE);
-	}
+	if (cb_case_start(req, ctx, a->case_id) == -1)
+		return (HTTP_STATE_COMPLETE);
+	if (req->method == HTTP_METHOD_POST &&
+	    (a->has_idem = cb_idem_key(req, ctx, a->idem)) == -1)
+		return (HTTP_STATE_COMPLETE);
 	req->fsm_state = S_SNAPSHOT;
 	return (HTTP_STATE_CONTINUE);
 }
