@@ -16,6 +16,7 @@ enum cb_assign_outcome {
 	CB_ASSIGN_OK,
 	CB_ASSIGN_NOT_FOUND,	/* the caller does not see the case */
 	CB_ASSIGN_FORBIDDEN,	/* sees it, but is no supervisor */
+	CB_ASSIGN_CLOSED,	/* the case is closed: no change */
 	CB_ASSIGN_ASSIGNEE,	/* not an enabled caseworker of the office */
 	CB_ASSIGN_STALE		/* version moved on: nothing changed */
 };

@@ -24,6 +24,10 @@ int	cb_case_path_id(struct http_request *, char *);
  * the session's CSRF token (else 403). -1 once it has answered. */
 int	cb_case_start(struct http_request *, struct cb_ctx *,
 	    char case_id[CB_UUID_SIZE]);
+struct cb_case_snapshot;
+/* 1 when the snapshot's state is in the closed stage of its flow; the
+ * database checks the stored stage again when it writes. */
+int	cb_case_snapshot_closed(const struct cb_case_snapshot *);
 /* A state body: reads v->case_id for the caller (audited with the read)
  * and answers with the case, or 404 exactly as for one that does not
  * exist. Returns what the state returns. */

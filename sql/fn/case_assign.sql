@@ -1,12 +1,13 @@
 -- Reassigns a case: only a supervisor of the case's office (who is the
 -- only supervisor who sees it), only to an enabled caseworker of that
--- office, only at the version the caller saw. The row is locked, so of
+-- office, only at the version the caller saw, and not once the case is
+-- closed (stage 'closed': a closed case takes no change). The row is locked, so of
 -- two reassignments at the same version exactly one applies and the
 -- other finds the new version ('stale'). Bumps the version, records
 -- the change in case_assignments for the case's history, and writes the
 -- audit entry in every case. Outcomes: ok, not_found (a case the caller
--- does not see), forbidden (sees it but is no supervisor), assignee,
--- stale.
+-- does not see), forbidden (sees it but is no supervisor), closed,
+-- assignee, stale.
 DROP FUNCTION IF EXISTS case_assign;
 CREATE FUNCTION case_assign(p_token bytea, p_case uuid, p_to uuid,
     p_version integer, p_request text)
@@ -19,6 +20,7 @@ AS $$
 DECLARE
 	v		record;
 	v_office	text;
+	v_stage		text;
 	v_from		uuid;
 	v_version	integer;
 	v_out		text;
@@ -28,8 +30,8 @@ BEGIN
 		RETURN;
 	END IF;
 
-	SELECT c.office, c.assigned_to, c.version
-	INTO v_office, v_from, v_version
+	SELECT c.office, c.stage, c.assigned_to, c.version
+	INTO v_office, v_stage, v_from, v_version
 	FROM cases c
 	WHERE c.id = p_case AND case_visible(v.user_id, v.role, v.office,
 	    c.office, c.assigned_to)
@@ -38,6 +40,8 @@ BEGIN
 		v_out := 'not_found';
 	ELSIF v.role <> 'supervisor' THEN
 		v_out := 'forbidden';
+	ELSIF v_stage = 'closed' THEN
+		v_out := 'closed';
 	ELSIF NOT EXISTS (SELECT 1 FROM users u WHERE u.id = p_to
 	    AND u.role = 'caseworker' AND NOT u.disabled
 	    AND u.office = v_office) THEN
@@ -60,7 +64,8 @@ BEGIN
 	    CASE WHEN v_out IN ('ok', 'assignee', 'stale')
 	    THEN 'assigned_to' END, p_request,
 	    CASE v_out WHEN 'ok' THEN 'ok' WHEN 'stale' THEN 'conflict'
-	    WHEN 'assignee' THEN 'invalid' ELSE 'denied' END);
+	    WHEN 'assignee' THEN 'invalid' WHEN 'closed' THEN 'guard'
+	    ELSE 'denied' END);
 
 	RETURN QUERY SELECT v.user_id, v.username, v.role, v.office,
 	    v.organisation_id, v.token_hash, v_out,

@@ -47,6 +47,7 @@ cb_store_case_assign_row(const struct cb_db *db, int *version)
 		{ "ok",		CB_ASSIGN_OK },
 		{ "not_found",	CB_ASSIGN_NOT_FOUND },
 		{ "forbidden",	CB_ASSIGN_FORBIDDEN },
+		{ "closed",	CB_ASSIGN_CLOSED },
 		{ "assignee",	CB_ASSIGN_ASSIGNEE },
 		{ "stale",	CB_ASSIGN_STALE },
 	};

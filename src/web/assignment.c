@@ -28,6 +28,7 @@
 #include "store/case.h"
 #include "text/json.h"
 #include "text/text.h"
+#include "web/assignment.h"
 #include "web/case.h"
 #include "web/web.h"
 
@@ -38,8 +39,7 @@ struct assign {
 	char			 to[CB_UUID_SIZE];
 	int			 version;
 	struct cb_case_snapshot	 snap;
-	struct cb_user_ref	*users;
-	size_t			 nusers;
+	struct cb_caseworkers	 cw;
 	/* A refusal waiting for its audit entry. */
 	enum cb_err		 err;
 	char			 errkey[64];
@@ -112,7 +112,7 @@ assign_free(void *arg)
 
 	as = arg;
 	cb_case_snapshot_clear(&as->snap);
-	kore_free(as->users);
+	cb_caseworkers_clear(&as->cw);
 	sodium_memzero(as, sizeof(*as));
 	kore_free(as);
 }
@@ -231,6 +231,8 @@ st_assign(struct http_request *req)
 		return (cb_fail(req, CB_NOT_FOUND, "err.not_found", NULL));
 	case CB_ASSIGN_FORBIDDEN:
 		return (cb_fail(req, CB_FORBIDDEN, "err.forbidden", NULL));
+	case CB_ASSIGN_CLOSED:
+		return (cb_fail(req, CB_GUARD, "err.case_closed", NULL));
 	case CB_ASSIGN_ASSIGNEE:
 		cb_ferrors_add(&ctx->ferr, "assigned_to", "err.assignee");
 		return (cb_fail(req, CB_INVALID, "err.assignee", &ctx->ferr));
@@ -272,6 +274,8 @@ st_snapshot(struct http_request *req)
 	if (ctx->actor.role != CB_ROLE_SUPERVISOR)
 		return (refuse(req, as, CB_FORBIDDEN, "err.forbidden",
 		    "denied"));
+	if (cb_case_snapshot_closed(&as->snap))
+		return (refuse(req, as, CB_GUARD, "err.case_closed", "guard"));
 	req->fsm_state = S_WORKERS;
 	return (HTTP_STATE_CONTINUE);
 }
@@ -284,19 +288,18 @@ st_workers(struct http_request *req)
 	struct kore_buf	*buf;
 	struct cb_page	 pg;
 	char		 csrf[65];
+	int		 rc;
 
 	ctx = http_state_get(req);
 	as = ctx->data;
-	if (!ctx->db.sent)
-		cb_store_office_caseworkers(&ctx->q, &ctx->tok, ctx->reqid);
-	CB_AWAIT_ACTOR(req, ctx);
-	as->users = cb_store_caseworker_items(&ctx->db, &as->nusers);
-	cb_db_reset(&ctx->db);
+	if ((rc = cb_caseworkers_load(req, ctx, &as->cw)) !=
+	    HTTP_STATE_CONTINUE)
+		return (rc);
 
 	cb_page_init(ctx, &pg, csrf);
 	buf = kore_buf_alloc(4096);
 	cb_render_assignment_page(buf, &pg, as->case_id, as->snap.version,
-	    as->snap.assigned_to, as->users, as->nusers);
+	    as->snap.assigned_to, as->cw.users, as->cw.n);
 	cb_reply_html(req, HTTP_STATUS_OK, buf);
 	return (HTTP_STATE_COMPLETE);
 }
@@ -334,4 +337,24 @@ st_refuse(struct http_request *req)
 	CB_AWAIT(req, ctx);
 	return (cb_fail(req, as->err, as->errkey,
 	    as->err == CB_INVALID ? &ctx->ferr : NULL));
+}
+
+int
+cb_caseworkers_load(struct http_request *req, struct cb_ctx *ctx,
+    struct cb_caseworkers *cw)
+{
+	if (!ctx->db.sent)
+		cb_store_office_caseworkers(&ctx->q, &ctx->tok, ctx->reqid);
+	CB_AWAIT_ACTOR(req, ctx);
+	cw->users = cb_store_caseworker_items(&ctx->db, &cw->n);
+	cb_db_reset(&ctx->db);
+	return (HTTP_STATE_CONTINUE);
+}
+
+void
+cb_caseworkers_clear(struct cb_caseworkers *cw)
+{
+	kore_free(cw->users);
+	cw->users = NULL;
+	cw->n = 0;
 }

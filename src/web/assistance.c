@@ -21,7 +21,6 @@
 
 #include "core/casebook.h"
 #include "domain/assistance.h"
-#include "domain/flow.h"
 #include "domain/forms.h"
 #include "render/assistance.h"
 #include "render/render.h"
@@ -77,7 +76,6 @@ static int	run(struct http_request *, int);
 static void	add_free(void *);
 static int	refuse(struct http_request *, struct add *, enum cb_err,
 		    const char *, const char *);
-static int	closed(const struct cb_case_snapshot *);
 static int	validate(struct cb_ctx *, struct add *);
 static int	seal(struct add *, struct cb_ctx *);
 static void	form(struct http_request *, struct cb_ctx *, struct add *,
@@ -141,20 +139,6 @@ st_start(struct http_request *req)
 	return (HTTP_STATE_CONTINUE);
 }
 
-/* The stage of the case's state in the flow: the database checks the
- * stored stage again when it writes. */
-static int
-closed(const struct cb_case_snapshot *snap)
-{
-	const struct cb_state	*st;
-	enum cb_case_type	 t;
-
-	if (cb_case_type_parse(snap->case_type, &t) != 0 ||
-	    (st = cb_flow_state(t, snap->state)) == NULL)
-		return (0);
-	return (strcmp(st->stage, "closed") == 0);
-}
-
 static int
 st_snapshot(struct http_request *req)
 {
@@ -175,7 +159,7 @@ st_snapshot(struct http_request *req)
 	if (ctx->actor.role != CB_ROLE_CASEWORKER)
 		return (refuse(req, a, CB_FORBIDDEN, "err.forbidden",
 		    "denied"));
-	if (closed(&a->snap))
+	if (cb_case_snapshot_closed(&a->snap))
 		return (refuse(req, a, CB_GUARD, "err.case_closed", "guard"));
 	if (req->method == HTTP_METHOD_GET) {
 		form(req, ctx, a, HTTP_STATUS_OK);

@@ -405,6 +405,17 @@ def test_closed():
             "%s %s" % (r.status, short(r.text)))
     T.eq((count_rows(C), count_rows(D)), (1, 0),
          "closed cases got nothing more")
+    asg = UID["asg%s" % TAG]
+    for what, cid in (("a closed case", C),
+                      ("a case closed in the database only", D)):
+        r = assign("supervisor", cid, asg, version_of(cid))
+        T.check(r.status == 422 and r.error_code() == "guard",
+                "reassigning %s -> 422 guard" % what,
+                "%s %s" % (r.status, short(r.text)))
+        T.eq(assigned(cid), UID["caseworker"], "%s keeps its caseworker"
+             % what)
+    r = browser_login("supervisor").get("/cases/%s/assignment" % C)
+    T.status(r, 422, "the reassignment form of a closed case -> 422 page")
     rows = sql("SELECT outcome FROM cb.audit_log WHERE action = "
                "'assistance.add' AND record_id IN ('%s', '%s') ORDER BY id"
                % (C, D))

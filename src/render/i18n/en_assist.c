@@ -18,7 +18,8 @@ const struct cb_i18n_entry cb_i18n_en_assist[] = {
 	{ "err.amount_positive", "Must be more than 0" },
 	{ "err.assignee",
 	    "Not an enabled caseworker of the case's office" },
-	{ "err.case_closed", "The case is closed and takes no more entries" },
+	{ "err.case_closed",
+	    "The case is closed: nothing can be added to it or changed" },
 	{ "err.no_money",
 	    "Only cash, in-kind and business start-up grants have an amount "
 	    "and a currency" },
