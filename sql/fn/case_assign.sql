@@ -1,11 +1,11 @@
 -- Reassigns a case: only a supervisor of the case's office (who is the
 -- only supervisor who sees it), only to an enabled caseworker of that
 -- office, only at the version the caller saw, and not once the case is
--- closed (stage 'closed': a closed case takes no change). The row is locked, so of
--- two reassignments at the same version exactly one applies and the
--- other finds the new version ('stale'). Bumps the version, records
--- the change in case_assignments for the case's history, and writes the
--- audit entry in every case. Outcomes: ok, not_found (a case the caller
+-- closed (stage 'closed': a closed case takes no change). The row is
+-- locked, so of two reassignments at the same version exactly one
+-- applies and the other finds the new version ('stale'). Bumps the
+-- version, records the change in case_assignments for the case's
+-- history, and writes the audit entry in every case. Outcomes: ok, not_found (a case the caller
 -- does not see), forbidden (sees it but is no supervisor), closed,
 -- assignee, stale.
 DROP FUNCTION IF EXISTS case_assign;
