@@ -23,10 +23,15 @@ struct cb_history_item {
 	/* Opened, NUL-terminated, kore_malloc'ed; NULL when none. */
 	char		*reason;
 	char		*data;		/* JSON object of the sealed fields */
-	char		*comment;	/* a decision's */
+	char		*comment;	/* a decision's, an assistance note */
 	char		 ref[CB_UUID_SIZE];	/* approval, linked case ... */
 	char		 code[32];	/* approval kind, linked type ... */
 	char		 status[16];	/* approval status ... */
+	/* Assistance: when, how much, by whom. */
+	char		 date[11];
+	char		 amount[24];
+	char		 currency[4];
+	char		 provider[201];
 };
 
 struct cb_history {

@@ -9,6 +9,9 @@
 struct kore_buf;
 struct cb_page;
 struct cb_field;
+struct cb_form;
+struct cb_values;
+struct cb_ferrors;
 struct cb_case;
 
 /* The translation of key, escaped. */
@@ -35,6 +38,9 @@ void	cb_html_field_in(struct kore_buf *, const struct cb_field *,
 void	cb_html_when(struct kore_buf *, const char *);
 /* The label of a fact's value: picklist labels, yes/no, else as is. */
 void	cb_html_fact(struct kore_buf *, const char *name, const char *val);
+/* Every field of form, with the values and errors given (or NULL). */
+void	cb_html_fields(struct kore_buf *, const struct cb_form *,
+	    const struct cb_values *, const struct cb_ferrors *);
 void	cb_html_case_rows(struct kore_buf *, const struct cb_case *,
 	    size_t);
 

@@ -99,5 +99,9 @@ unsigned char	*cb_db_bytea(const struct cb_db *, int row, const char *,
 int		cb_db_bytea_fixed(const struct cb_db *, int row, const char *,
 		    unsigned char *out, size_t len);
 int		cb_db_unique_violation(const struct cb_db *);
+/* A keyset cursor: hex of row's values of the NULL-terminated cols
+ * joined by '|' (kore_malloc'ed), for the page after that row. */
+char		*cb_db_cursor(const struct cb_db *, int row,
+		    const char *const *cols);
 
 #endif

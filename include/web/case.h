@@ -19,6 +19,16 @@ struct cb_case_view {
 
 /* The case id of /cases/<id>... or /api/v1/cases/<id>...; 0 if none. */
 int	cb_case_path_id(struct http_request *, char *);
+/* What a handler of a case's sub-resource starts with: a session token
+ * (else 401, or the login page), the case id of the path (else 404),
+ * and for a POST its body: JSON for the API, for a page a form with
+ * the session's CSRF token (else 403). -1 once it has answered. */
+int	cb_case_start(struct http_request *, struct cb_ctx *,
+	    char case_id[CB_UUID_SIZE]);
+struct cb_case_snapshot;
+/* 1 when the snapshot's state is in the closed stage of its flow; the
+ * database checks the stored stage again when it writes. */
+int	cb_case_snapshot_closed(const struct cb_case_snapshot *);
 /* A state body: reads v->case_id for the caller (audited with the read)
  * and answers with the case, or 404 exactly as for one that does not
  * exist. Returns what the state returns. */

@@ -95,6 +95,11 @@ int	cb_unauthorized(struct http_request *, struct cb_ctx *);
 /* Fills the page's actor and CSRF token from the caller. */
 void	cb_page_init(struct cb_ctx *, struct cb_page *, char *csrf);
 
+/* Runs a handler's states; its data (size bytes, zeroed, freed with
+ * data_free along with the request) is made on the first call. */
+int	cb_handler_run(struct http_request *, int api, struct http_state *,
+	    size_t nstates, size_t size, void (*data_free)(void *));
+
 /* A state that loads the caller from its session, then moves to next. */
 int	cb_state_auth(struct http_request *, int next);
 

@@ -1,5 +1,8 @@
 -- Everything that happened to a case, oldest first, with who did it:
--- transitions (and the requests and decisions among them), links, and
+-- transitions (and the requests and decisions among them), links,
+-- assistance given (h_code its type, h_date, h_amount, h_currency,
+-- h_provider, h_sealed its note), reassignments (h_from, h_to: who had
+-- it and who has it), and
 -- the case's wrapped key so that the sealed reasons, data and comments
 -- open for whom the case opens. One entry records the read. A case the
 -- caller may not see yields the caller's row only and a "denied" entry.
@@ -9,7 +12,8 @@ RETURNS TABLE (a_user uuid, a_username text, a_role text, a_office text,
     a_org uuid, a_token bytea, ck_version integer, ck_seal integer,
     ck_wrapped bytea, h_kind text, h_at text, h_actor text, h_role text,
     h_from text, h_to text, h_facts text, h_tid uuid, h_reason bytea,
-    h_data bytea, h_ref uuid, h_code text, h_status text, h_sealed bytea)
+    h_data bytea, h_ref uuid, h_code text, h_status text, h_sealed bytea,
+    h_date text, h_amount text, h_currency text, h_provider text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
 AS $$
 #variable_conflict use_column
@@ -38,7 +42,8 @@ BEGIN
 		    NULL::integer, NULL::bytea, NULL::text, NULL::text,
 		    NULL::text, NULL::text, NULL::text, NULL::text, NULL::text,
 		    NULL::uuid, NULL::bytea, NULL::bytea, NULL::uuid,
-		    NULL::text, NULL::text, NULL::bytea;
+		    NULL::text, NULL::text, NULL::bytea, NULL::text, NULL::text,
+		    NULL::text, NULL::text;
 		RETURN;
 	END IF;
 
@@ -51,7 +56,8 @@ BEGIN
 		    t.facts::text AS facts, t.tid, t.reason, t.data,
 		    ap.id AS ref, ap.kind AS code, ap.status,
 		    CASE WHEN t.tid = ap.decision_tid THEN ap.comment
-		    END AS sealed
+		    END AS sealed, NULL::text AS day, NULL::text AS amount,
+		    NULL::text AS currency, NULL::text AS provider
 		FROM case_transitions t
 		JOIN users u ON u.id = t.actor
 		LEFT JOIN approvals ap ON ap.id = t.approval_id
@@ -59,17 +65,34 @@ BEGIN
 		UNION ALL
 		SELECT 'link', l.created_at, 0, u.username, u.role, NULL, NULL,
 		    NULL, NULL, NULL, NULL, l.linked_case_id, lc.case_type,
-		    lc.state, NULL
+		    lc.state, NULL, NULL, NULL, NULL, NULL
 		FROM case_links l
 		JOIN cases lc ON lc.id = l.linked_case_id
 		LEFT JOIN users u ON u.id = l.created_by
 		WHERE l.case_id = p_case
+		UNION ALL
+		SELECT 'assistance', a.created_at, 0, u.username, u.role, NULL,
+		    NULL, NULL, NULL, NULL, NULL, a.id, a.type, NULL, a.note,
+		    a.assisted_on::text, a.amount::text, a.currency, a.provider
+		FROM assistance a
+		JOIN users u ON u.id = a.created_by
+		WHERE a.case_id = p_case
+		UNION ALL
+		SELECT 'assignment', x.at, x.id, u.username, u.role,
+		    fu.username, tu.username, NULL, NULL, NULL, NULL, NULL,
+		    NULL, NULL, NULL, NULL, NULL, NULL, NULL
+		FROM case_assignments x
+		JOIN users u ON u.id = x.actor
+		JOIN users fu ON fu.id = x.from_user
+		JOIN users tu ON tu.id = x.to_user
+		WHERE x.case_id = p_case
 	)
 	SELECT v.user_id, v.username, v.role, v.office, v.organisation_id,
 	    v.token_hash, k.key_version, k.seal_version, k.wrapped, h.kind,
 	    to_char(h.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
 	    h.username, h.actor_role, h.from_state, h.to_state, h.facts,
-	    h.tid, h.reason, h.data, h.ref, h.code, h.status, h.sealed
+	    h.tid, h.reason, h.data, h.ref, h.code, h.status, h.sealed,
+	    h.day, h.amount, h.currency, h.provider
 	FROM h
 	ORDER BY h.at, h.ord;
 END

@@ -117,6 +117,7 @@ static const struct {
 	int		 multiline;
 	int		(*chars)(const char *, size_t);
 } textrules[] = {
+	{ "note",			1, NULL },
 	{ "person.document_number",	0, doc_chars },
 };
 

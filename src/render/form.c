@@ -194,3 +194,17 @@ cb_html_field_in(struct kore_buf *buf, const struct cb_field *f,
 	error(buf, id, err);
 	kore_buf_appendf(buf, "</div>");
 }
+
+void
+cb_html_fields(struct kore_buf *buf, const struct cb_form *form,
+    const struct cb_values *vals, const struct cb_ferrors *fe)
+{
+	size_t		i;
+
+	for (i = 0; i < form->nfields; i++) {
+		cb_html_field(buf, &form->fields[i],
+		    vals != NULL ? cb_values_get(vals, form->fields[i].name) :
+		    NULL, fe != NULL ?
+		    cb_ferrors_get(fe, form->fields[i].name) : NULL);
+	}
+}

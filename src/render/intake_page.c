@@ -22,7 +22,6 @@ cb_render_intake(struct kore_buf *buf, const struct cb_page *pg,
     const struct cb_ferrors *fe)
 {
 	const struct cb_form	*form;
-	size_t			 i;
 
 	form = &cb_form_intake;
 	cb_html_page_begin(buf, pg, "page.intake");
@@ -37,12 +36,7 @@ cb_render_intake(struct kore_buf *buf, const struct cb_page *pg,
 	    " class=\"form\" novalidate>");
 	cb_html_hidden(buf, "csrf", pg->csrf);
 	cb_html_hidden(buf, "form_token", form_token);
-	for (i = 0; i < form->nfields; i++) {
-		cb_html_field(buf, &form->fields[i],
-		    vals != NULL ? cb_values_get(vals, form->fields[i].name) :
-		    NULL, fe != NULL ?
-		    cb_ferrors_get(fe, form->fields[i].name) : NULL);
-	}
+	cb_html_fields(buf, form, vals, fe);
 	kore_buf_appendf(buf, "<button type=\"submit\">");
 	cb_html_t(buf, "action.register");
 	kore_buf_appendf(buf, "</button></form>");

@@ -188,10 +188,10 @@ struct cb_case *
 cb_store_case_items(const struct cb_db *db, int limit, size_t *n,
     char **next)
 {
+	static const char *const cursor[] = { "c_cursor", "c_id", NULL };
 	struct cb_case	*items;
 	int		 rows, i;
 	size_t		 k;
-	char		 raw[160];
 
 	*n = 0;
 	*next = NULL;
@@ -203,12 +203,7 @@ cb_store_case_items(const struct cb_db *db, int limit, size_t *n,
 		if (limit > 0 && k == (size_t)limit) {
 			/* One more than asked: there is a next page, which
 			 * starts after the last row shown. */
-			(void)snprintf(raw, sizeof(raw), "%s|%s",
-			    cb_db_str(db, i - 1, "c_cursor"),
-			    cb_db_str(db, i - 1, "c_id"));
-			*next = kore_malloc(strlen(raw) * 2 + 1);
-			cb_hex((unsigned char *)raw, strlen(raw), *next,
-			    strlen(raw) * 2 + 1);
+			*next = cb_db_cursor(db, i - 1, cursor);
 			break;
 		}
 		item(db, i, &items[k++]);

@@ -431,3 +431,20 @@ cb_db_unique_violation(const struct cb_db *db)
 {
 	return (strcmp(db->sqlstate, "23505") == 0);
 }
+
+char *
+cb_db_cursor(const struct cb_db *db, int row, const char *const *cols)
+{
+	char		raw[256], *out;
+	size_t		i;
+
+	raw[0] = '\0';
+	for (i = 0; cols[i] != NULL; i++) {
+		if (i > 0)
+			(void)cb_strlcat(raw, "|", sizeof(raw));
+		(void)cb_strlcat(raw, cb_db_str(db, row, cols[i]), sizeof(raw));
+	}
+	out = kore_malloc(strlen(raw) * 2 + 1);
+	cb_hex((unsigned char *)raw, strlen(raw), out, strlen(raw) * 2 + 1);
+	return (out);
+}

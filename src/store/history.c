@@ -76,6 +76,10 @@ cb_store_case_history_rows(const struct cb_db *db, struct cb_history *h,
 		copy(it->ref, sizeof(it->ref), db, i, "h_ref");
 		copy(it->code, sizeof(it->code), db, i, "h_code");
 		copy(it->status, sizeof(it->status), db, i, "h_status");
+		copy(it->date, sizeof(it->date), db, i, "h_date");
+		copy(it->amount, sizeof(it->amount), db, i, "h_amount");
+		copy(it->currency, sizeof(it->currency), db, i, "h_currency");
+		copy(it->provider, sizeof(it->provider), db, i, "h_provider");
 		(void)cb_store_facts(db, i, "h_facts", &it->facts);
 		copy(s->tid, sizeof(s->tid), db, i, "h_tid");
 		s->reason = cb_db_bytea(db, i, "h_reason", &s->reason_len);

@@ -488,3 +488,17 @@ cb_state_auth(struct http_request *req, int next)
 	req->fsm_state = next;
 	return (HTTP_STATE_CONTINUE);
 }
+
+int
+cb_handler_run(struct http_request *req, int api, struct http_state *states,
+    size_t nstates, size_t size, void (*data_free)(void *))
+{
+	struct cb_ctx	*ctx;
+
+	ctx = cb_ctx(req, api);
+	if (ctx->data == NULL) {
+		ctx->data = kore_calloc(1, size);
+		ctx->data_free = data_free;
+	}
+	return (http_state_run(states, nstates, req));
+}

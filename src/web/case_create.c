@@ -27,14 +27,12 @@
 #include "vault/vault.h"
 #include "web/app.h"
 #include "web/case.h"
+#include "web/idem.h"
 #include "web/web.h"
-
-#define IDEM_CHARS	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
-			"0123456789-_.:"
 
 struct create {
 	struct cb_sealed	 s;
-	char			 idem[160];
+	char			 idem[CB_IDEM_KEY_SIZE];
 	int			 has_idem;
 	unsigned char		 rhash[CB_HASH_LEN];
 	char			 fields[512];
@@ -70,11 +68,8 @@ int	cb_h_intake_page(struct http_request *);
 
 static int	run(struct http_request *, int);
 static void	create_free(void *);
-static int	idempotency(struct http_request *, struct cb_ctx *,
-		    struct create *);
 static int	validate(struct http_request *, struct cb_ctx *,
 		    struct create *);
-static void	request_digest(struct cb_ctx *, struct create *);
 static void	intake_form(struct http_request *, struct cb_ctx *, int);
 static void	today(int *, int *, int *);
 
@@ -165,7 +160,7 @@ st_start(struct http_request *req)
 		if (!cb_csrf_ok(ctx))
 			return (cb_fail(req, CB_FORBIDDEN, "err.csrf", NULL));
 	}
-	if (idempotency(req, ctx, cr) == -1)
+	if ((cr->has_idem = cb_idem_key(req, ctx, cr->idem)) == -1)
 		return (HTTP_STATE_COMPLETE);
 	req->fsm_state = S_AUTH;
 	return (HTTP_STATE_CONTINUE);
@@ -196,37 +191,6 @@ st_form(struct http_request *req)
 		return (HTTP_STATE_COMPLETE);
 	req->fsm_state = S_CREATE;
 	return (HTTP_STATE_CONTINUE);
-}
-
-static int
-idempotency(struct http_request *req, struct cb_ctx *ctx, struct create *cr)
-{
-	const struct cb_kv	*kv;
-	const char		*hdr;
-	struct cb_ferrors	 fe;
-
-	if (ctx->api && http_request_header(req, "idempotency-key", &hdr)) {
-		if (strlen(hdr) < 1 || strlen(hdr) > 128 ||
-		    strspn(hdr, IDEM_CHARS) != strlen(hdr)) {
-			memset(&fe, 0, sizeof(fe));
-			cb_ferrors_add(&fe, "Idempotency-Key",
-			    "err.idempotency_key");
-			cb_reply_error(req, CB_BAD_REQUEST,
-			    "err.idempotency_key", &fe);
-			return (-1);
-		}
-		(void)snprintf(cr->idem, sizeof(cr->idem), "api:%s", hdr);
-		cr->has_idem = 1;
-	} else if (!ctx->api &&
-	    (kv = cb_kv_get(&ctx->kv, "form_token")) != NULL &&
-	    strlen(kv->value) == CB_TOKEN_SIZE - 1 &&
-	    strspn(kv->value, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs"
-	    "tuvwxyz0123456789-_") == CB_TOKEN_SIZE - 1) {
-		(void)snprintf(cr->idem, sizeof(cr->idem), "form:%s",
-		    kv->value);
-		cr->has_idem = 1;
-	}
-	return (0);
 }
 
 static int
@@ -273,7 +237,7 @@ validate(struct http_request *req, struct cb_ctx *ctx, struct create *cr)
 		return (-1);
 	}
 
-	request_digest(ctx, cr);
+	cb_idem_digest("", &ctx->vals, cr->rhash);
 	today(&y, &m, &d);
 	if (cb_case_seal(cb_app.vault, &ctx->vals, y, m, d, &cr->s) == -1) {
 		(void)cb_fail(req, CB_INTERNAL, "err.internal", NULL);
@@ -289,26 +253,6 @@ validate(struct http_request *req, struct cb_ctx *ctx, struct create *cr)
 		    sizeof(cr->fields));
 	}
 	return (0);
-}
-
-/* Keyed digest of the validated values, to tell a replay from a reuse
- * of the same Idempotency-Key with another body. */
-static void
-request_digest(struct cb_ctx *ctx, struct create *cr)
-{
-	struct kore_buf	*buf;
-	size_t		 i;
-
-	buf = kore_buf_alloc(512);
-	for (i = 0; i < cb_form_intake.nfields; i++) {
-		kore_buf_appendf(buf, "%s=", cb_form_intake.fields[i].name);
-		if (ctx->vals.v[i] != NULL)
-			kore_buf_append(buf, ctx->vals.v[i], ctx->vals.len[i]);
-		kore_buf_append(buf, "\n", 1);
-	}
-	cb_vault_mac(cb_app.vault, buf->data, buf->offset, cr->rhash);
-	sodium_memzero(buf->data, buf->length);
-	kore_buf_free(buf);
 }
 
 /* The form, empty or again with what was typed and its errors. */

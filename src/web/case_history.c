@@ -14,6 +14,7 @@
 #include <kore/http.h>
 
 #include "core/casebook.h"
+#include "domain/assistance.h"
 #include "domain/history.h"
 #include "domain/transition.h"
 #include "render/render.h"
@@ -126,9 +127,16 @@ cb_history_load(const struct cb_db *db, const char *case_id,
 		    k.seal_version, s[i].tid, "data", s[i].data,
 		    s[i].data_len)) == NULL)
 			goto cleanup;
-		if (s[i].comment != NULL && (it->comment =
-		    cb_approval_open_comment(dk, k.seal_version, it->ref,
-		    s[i].comment, s[i].comment_len)) == NULL)
+		if (s[i].comment == NULL)
+			continue;
+		if (strcmp(it->kind, "assistance") == 0)
+			it->comment = cb_assistance_note(dk, k.seal_version,
+			    it->ref, s[i].comment, s[i].comment_len);
+		else
+			it->comment = cb_approval_open_comment(dk,
+			    k.seal_version, it->ref, s[i].comment,
+			    s[i].comment_len);
+		if (it->comment == NULL)
 			goto cleanup;
 	}
 	ret = 1;

@@ -732,11 +732,11 @@ test_costed(void **state)
 
 	trial_init(&t, CB_CASE_AVRR, "reintegration_planning", CW);
 	assert_int_equal(try(&t, "reintegration_assistance",
-	    "{\"assistance_types\":[\"cash\"],\"plan_budget\":1500}"), -1);
+	    "{\"assistance_types\":[\"cash_grant\"],\"plan_budget\":1500}"), -1);
 	assert_string_equal(cb_ferrors_get(&t.fe, "plan_currency"),
 	    "err.currency_required");
 	assert_int_equal(try(&t, "reintegration_assistance",
-	    "{\"assistance_types\":[\"cash\"],\"plan_budget\":1500,"
+	    "{\"assistance_types\":[\"cash_grant\"],\"plan_budget\":1500,"
 	    "\"plan_currency\":\"EUR\"}"), 0);
 	assert_int_equal(t.plan.kind, CB_PLAN_PROPOSE);
 	assert_string_equal(t.plan.to->name,
@@ -892,7 +892,7 @@ test_walk_avrr(void **state)
 		{ "arrived", "{\"arrival_date\":\"2026-02-02\"}" },
 		{ "reintegration_planning", "{}" },
 		{ "reintegration_assistance", "{\"assistance_types\":"
-		    "[\"business_start_up\"],\"plan_budget\":1500,"
+		    "[\"business_start_up_grant\"],\"plan_budget\":1500,"
 		    "\"plan_currency\":\"EUR\"}" },
 		{ "monitoring", "{}" },
 		{ "closed", "{\"closure_reason\":\"completed\"}" },

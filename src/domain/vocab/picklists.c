@@ -38,17 +38,16 @@ const char *const cb_opt_travel_document[] = {
 	"emergency_certificate", NULL
 };
 
-/* Reintegration assistance planned (domain.md section 2, AVRR 7). */
+/* Reintegration assistance planned (domain.md section 2, AVRR 7): the
+ * codes of the assistance entries that deliver it, so that statistics
+ * can set plans against what was given. */
 const char *const cb_opt_assistance_types[] = {
-	"cash", "in_kind", "business_start_up", "vocational_training",
-	"education", "medical", "housing", NULL
+	"cash_grant", "in_kind_grant", "business_start_up_grant",
+	"vocational_training", "education", "medical", "housing", NULL
 };
 
-/* ISO 4217: the region's and the main countries of origin's. */
-const char *const cb_opt_currency[] = {
-	"EUR", "BAM", "RSD", "USD", "CHF", "GBP", "AFN", "PKR", "IQD",
-	"SYP", "SOS", "MAD", "DZD", "TND", "EGP", "BDT", "IRR", NULL
-};
+/* Currencies: cb_opt_currency, with the assistance entries
+ * (domain/assistance.c). */
 
 const char *const cb_opt_referral_source[] = {
 	"police", "ngo", "hotline", "self", "avrr_screening", "other",
