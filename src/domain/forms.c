@@ -114,6 +114,7 @@ static const struct {
 	int		 multiline;
 	int		(*chars)(const char *, size_t);
 } textrules[] = {
+	{ "note",			1, NULL },
 	{ "person.document_number",	0, doc_chars },
 	{ "plan_note",			1, NULL },
 	{ "plan_objectives",		1, NULL },
