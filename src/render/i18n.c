@@ -20,6 +20,7 @@ const struct cb_i18n_table cb_i18n_en[] = {
 	{ "ui", cb_i18n_en_ui, &cb_i18n_en_ui_n },
 	{ "flow", cb_i18n_en_flow, &cb_i18n_en_flow_n },
 	{ "opt", cb_i18n_en_opt, &cb_i18n_en_opt_n },
+	{ "survey", cb_i18n_en_survey, &cb_i18n_en_survey_n },
 	{ NULL, NULL, NULL }
 };
 
