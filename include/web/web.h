@@ -84,6 +84,12 @@ int	cb_unauthorized(struct http_request *, struct cb_ctx *);
 /* Fills the page's actor and CSRF token from the caller. */
 void	cb_page_init(struct cb_ctx *, struct cb_page *, char *csrf);
 
+/* The request's idempotency key into out: "api:<Idempotency-Key>" or
+ * "form:<form_token>". 1 when there is one, 0 when none, -1 after
+ * answering 400 for a malformed header. */
+int	cb_idempotency_key(struct http_request *, struct cb_ctx *, char *out,
+	    size_t);
+
 /* A state that loads the caller from its session, then moves to next. */
 int	cb_state_auth(struct http_request *, int next);
 

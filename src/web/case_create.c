@@ -29,9 +29,6 @@
 #include "web/case.h"
 #include "web/web.h"
 
-#define IDEM_CHARS	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
-			"0123456789-_.:"
-
 struct create {
 	struct cb_sealed	 s;
 	char			 idem[160];
@@ -70,8 +67,6 @@ int	cb_h_intake_page(struct http_request *);
 
 static int	run(struct http_request *, int);
 static void	create_free(void *);
-static int	idempotency(struct http_request *, struct cb_ctx *,
-		    struct create *);
 static int	validate(struct http_request *, struct cb_ctx *,
 		    struct create *);
 static void	request_digest(struct cb_ctx *, struct create *);
@@ -165,7 +160,8 @@ st_start(struct http_request *req)
 		if (!cb_csrf_ok(ctx))
 			return (cb_fail(req, CB_FORBIDDEN, "err.csrf", NULL));
 	}
-	if (idempotency(req, ctx, cr) == -1)
+	if ((cr->has_idem = cb_idempotency_key(req, ctx, cr->idem,
+	    sizeof(cr->idem))) == -1)
 		return (HTTP_STATE_COMPLETE);
 	req->fsm_state = S_AUTH;
 	return (HTTP_STATE_CONTINUE);
@@ -196,37 +192,6 @@ st_form(struct http_request *req)
 		return (HTTP_STATE_COMPLETE);
 	req->fsm_state = S_CREATE;
 	return (HTTP_STATE_CONTINUE);
-}
-
-static int
-idempotency(struct http_request *req, struct cb_ctx *ctx, struct create *cr)
-{
-	const struct cb_kv	*kv;
-	const char		*hdr;
-	struct cb_ferrors	 fe;
-
-	if (ctx->api && http_request_header(req, "idempotency-key", &hdr)) {
-		if (strlen(hdr) < 1 || strlen(hdr) > 128 ||
-		    strspn(hdr, IDEM_CHARS) != strlen(hdr)) {
-			memset(&fe, 0, sizeof(fe));
-			cb_ferrors_add(&fe, "Idempotency-Key",
-			    "err.idempotency_key");
-			cb_reply_error(req, CB_BAD_REQUEST,
-			    "err.idempotency_key", &fe);
-			return (-1);
-		}
-		(void)snprintf(cr->idem, sizeof(cr->idem), "api:%s", hdr);
-		cr->has_idem = 1;
-	} else if (!ctx->api &&
-	    (kv = cb_kv_get(&ctx->kv, "form_token")) != NULL &&
-	    strlen(kv->value) == CB_TOKEN_SIZE - 1 &&
-	    strspn(kv->value, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs"
-	    "tuvwxyz0123456789-_") == CB_TOKEN_SIZE - 1) {
-		(void)snprintf(cr->idem, sizeof(cr->idem), "form:%s",
-		    kv->value);
-		cr->has_idem = 1;
-	}
-	return (0);
 }
 
 static int

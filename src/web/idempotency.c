@@ -1,0 +1,55 @@
+/*
+ * idempotency: the key a create call is replayed by. The API's
+ * Idempotency-Key header, or a form's one-time form_token, so that a
+ * retried call or a double click creates nothing twice. The two are
+ * kept apart by their prefix; the store keeps the key per user.
+ */
+#include <sys/types.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include "core/casebook.h"
+#include "domain/forms.h"
+#include "text/text.h"
+#include "web/web.h"
+
+#define IDEM_CHARS	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
+			"0123456789-_.:"
+#define TOKEN_CHARS	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
+			"0123456789-_"
+
+int
+cb_idempotency_key(struct http_request *req, struct cb_ctx *ctx, char *out,
+    size_t len)
+{
+	const struct cb_kv	*kv;
+	const char		*hdr;
+	struct cb_ferrors	 fe;
+
+	out[0] = '\0';
+	if (ctx->api && http_request_header(req, "idempotency-key", &hdr)) {
+		if (strlen(hdr) < 1 || strlen(hdr) > 128 ||
+		    strspn(hdr, IDEM_CHARS) != strlen(hdr)) {
+			memset(&fe, 0, sizeof(fe));
+			cb_ferrors_add(&fe, "Idempotency-Key",
+			    "err.idempotency_key");
+			cb_reply_error(req, CB_BAD_REQUEST,
+			    "err.idempotency_key", &fe);
+			return (-1);
+		}
+		(void)snprintf(out, len, "api:%s", hdr);
+		return (1);
+	}
+	if (!ctx->api &&
+	    (kv = cb_kv_get(&ctx->kv, "form_token")) != NULL &&
+	    strlen(kv->value) == CB_TOKEN_SIZE - 1 &&
+	    strspn(kv->value, TOKEN_CHARS) == CB_TOKEN_SIZE - 1) {
+		(void)snprintf(out, len, "form:%s", kv->value);
+		return (1);
+	}
+	return (0);
+}
