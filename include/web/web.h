@@ -89,6 +89,11 @@ void	cb_page_init(struct cb_ctx *, struct cb_page *, char *csrf);
  * answering 400 for a malformed header. */
 int	cb_idempotency_key(struct http_request *, struct cb_ctx *, char *out,
 	    size_t);
+/* The body of a create call in the request's face (JSON, or a form
+ * post with its CSRF token checked) and its idempotency key as above:
+ * 1 or 0 whether there is a key, -1 after answering. */
+int	cb_create_body(struct http_request *, struct cb_ctx *, char *idem,
+	    size_t);
 
 /* A state that loads the caller from its session, then moves to next. */
 int	cb_state_auth(struct http_request *, int next);

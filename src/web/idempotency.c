@@ -1,8 +1,8 @@
 /*
- * idempotency: the key a create call is replayed by. The API's
- * Idempotency-Key header, or a form's one-time form_token, so that a
- * retried call or a double click creates nothing twice. The two are
- * kept apart by their prefix; the store keeps the key per user.
+ * idempotency: reading a create call, and the key it is replayed by:
+ * the API's Idempotency-Key header, or a form's one-time form_token, so
+ * that a retried call or a double click creates nothing twice. The two
+ * are kept apart by their prefix; the store keeps the key per user.
  */
 #include <sys/types.h>
 
@@ -52,4 +52,22 @@ cb_idempotency_key(struct http_request *req, struct cb_ctx *ctx, char *out,
 		return (1);
 	}
 	return (0);
+}
+
+int
+cb_create_body(struct http_request *req, struct cb_ctx *ctx, char *idem,
+    size_t len)
+{
+	if (ctx->api) {
+		if (cb_body_json(req, ctx) == -1)
+			return (-1);
+	} else {
+		if (cb_body_form(req, ctx) == -1)
+			return (-1);
+		if (!cb_csrf_ok(ctx)) {
+			cb_reply_error(req, CB_FORBIDDEN, "err.csrf", NULL);
+			return (-1);
+		}
+	}
+	return (cb_idempotency_key(req, ctx, idem, len));
 }

@@ -119,16 +119,7 @@ st_start(struct http_request *req)
 		return (cb_unauthorized(req, ctx));
 	if (!cb_case_path_id(req, a->case_id))
 		return (cb_fail(req, CB_NOT_FOUND, "err.not_found", NULL));
-	if (ctx->api) {
-		if (cb_body_json(req, ctx) == -1)
-			return (HTTP_STATE_COMPLETE);
-	} else {
-		if (cb_body_form(req, ctx) == -1)
-			return (HTTP_STATE_COMPLETE);
-		if (!cb_csrf_ok(ctx))
-			return (cb_fail(req, CB_FORBIDDEN, "err.csrf", NULL));
-	}
-	if ((a->has_idem = cb_idempotency_key(req, ctx, a->idem,
+	if ((a->has_idem = cb_create_body(req, ctx, a->idem,
 	    sizeof(a->idem))) == -1)
 		return (HTTP_STATE_COMPLETE);
 	req->fsm_state = S_SNAPSHOT;
