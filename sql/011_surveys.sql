@@ -13,15 +13,19 @@ SET search_path = cb;
 CREATE TABLE surveys (
 	id		uuid PRIMARY KEY,
 	case_id		uuid NOT NULL REFERENCES cases(id),
-	kind		text NOT NULL CHECK (kind IN ('baseline', 'follow_up')),
-	survey_date	date NOT NULL CHECK (survey_date >= date '1900-01-01'),
+	kind		text NOT NULL
+			    CHECK (kind IN ('baseline', 'follow_up')),
+	survey_date	date NOT NULL
+			    CHECK (survey_date >= date '1900-01-01'),
 	scheme_version	integer NOT NULL CHECK (scheme_version >= 1),
 	economic	numeric(5,4) CHECK (economic BETWEEN 0 AND 1),
 	social		numeric(5,4) CHECK (social BETWEEN 0 AND 1),
-	psychosocial	numeric(5,4) CHECK (psychosocial BETWEEN 0 AND 1),
+	psychosocial	numeric(5,4)
+			    CHECK (psychosocial BETWEEN 0 AND 1),
 	composite	numeric(5,4) CHECK (composite BETWEEN 0 AND 1),
 	-- E2, sealed: nonce, ciphertext and tag of a JSON object.
-	answers		bytea NOT NULL CHECK (octet_length(answers) > 40),
+	answers		bytea NOT NULL
+			    CHECK (octet_length(answers) > 40),
 	created_by	uuid NOT NULL REFERENCES users(id),
 	created_at	timestamptz NOT NULL DEFAULT now(),
 	-- A create call's Idempotency-Key (or a form's one-time token) and

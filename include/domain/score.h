@@ -39,12 +39,17 @@ enum cb_rss_dim {
 /* The version new surveys are scored with. */
 #define CB_RSS_CURRENT		1
 
+/*
+ * code is [a-z_] (an audit field name); weight > 0, relative within the
+ * dimension; options NULL-terminated (the form's own list), scores one
+ * per option, each on [0, 1] or CB_RSS_UNSCORED.
+ */
 struct cb_rss_indicator {
-	const char		*code;		/* [a-z_]: an audit field name */
+	const char		*code;
 	enum cb_rss_dim		 dim;
-	double			 weight;	/* > 0, relative in its dimension */
-	const char *const	*options;	/* NULL-terminated, the form's */
-	const double		*scores;	/* per option, or CB_RSS_UNSCORED */
+	double			 weight;
+	const char *const	*options;
+	const double		*scores;
 	size_t			 nscores;
 };
 
@@ -73,12 +78,13 @@ const struct cb_rss_scheme	*cb_rss_scheme(int version);
 /* "economic", "social", "psychosocial" (also the JSON and SQL names). */
 const char	*cb_rss_dim_name(enum cb_rss_dim);
 /* Index of option in indicator's options, or -1. */
-int		 cb_rss_option(const struct cb_rss_indicator *, const char *);
+int		 cb_rss_option(const struct cb_rss_indicator *,
+		    const char *);
 
 /* Scores answers[i], the option code given for indicator i (NULL or an
  * unknown code: -1, nothing scored). 0 on success. */
-int	cb_rss_score(const struct cb_rss_scheme *, const char *const *answers,
-	    struct cb_rss_scores *);
+int	cb_rss_score(const struct cb_rss_scheme *,
+	    const char *const *answers, struct cb_rss_scores *);
 /* The same from the validated values of the scheme's form. */
 int	cb_rss_score_values(const struct cb_rss_scheme *,
 	    const struct cb_values *, struct cb_rss_scores *);

@@ -26,7 +26,8 @@ struct cb_values;
 int	cb_survey_allowed(const char *case_type, const char *state);
 /* The caller may add one now: a caseworker (who sees only their own
  * cases) on a case where cb_survey_allowed holds. */
-int	cb_survey_may_add(int role, const char *case_type, const char *state);
+int	cb_survey_may_add(int role, const char *case_type,
+	    const char *state);
 
 /* The raw answers and note of one survey, opened. */
 struct cb_survey_answers {
@@ -44,7 +45,7 @@ struct cb_survey {
 	int			 scheme_version;
 	struct cb_rss_scores	 scores;
 	char			 created_at[32];
-	unsigned char		*sealed;	/* answers column, or NULL */
+	unsigned char		*sealed;	/* answers, or NULL */
 	size_t			 sealed_len;
 	int			 opened;
 	struct cb_survey_answers answers;

@@ -15,7 +15,7 @@
 /* What the add statement gets: decided, scored and sealed. */
 struct cb_survey_new {
 	const char			*case_id;
-	const char			*state;		/* decided on */
+	const char			*state;	/* decided on */
 	const char			*kind;
 	const char			*survey_date;
 	int				 scheme_version;

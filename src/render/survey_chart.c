@@ -32,7 +32,7 @@
 #define Y0		14.0	/* score 1 */
 #define Y1		194.0	/* score 0 */
 #define PAD		14.0	/* first and last point from the edges */
-#define LABEL_GAP	76.0	/* least distance between two date labels */
+#define LABEL_GAP	76.0	/* least room between two date labels */
 #define NSERIES		(CB_RSS_DIMS + 1)
 
 #define INK		"#1b1f24"
@@ -53,10 +53,10 @@ static const struct {
 	const char	*width;
 	enum marker	 marker;
 } series[NSERIES] = {
-	{ "survey.economic",	"#0b5cad", NULL,	"2",	M_CIRCLE },
-	{ "survey.social",	"#a84f00", "7 4",	"2",	M_SQUARE },
-	{ "survey.psychosocial","#2e7d32", "2 3",	"2",	M_DIAMOND },
-	{ "survey.composite",	INK,	   NULL,	"3",	M_RING },
+	{ "survey.economic", "#0b5cad", NULL, "2", M_CIRCLE },
+	{ "survey.social", "#a84f00", "7 4", "2", M_SQUARE },
+	{ "survey.psychosocial", "#2e7d32", "2 3", "2", M_DIAMOND },
+	{ "survey.composite", INK, NULL, "3", M_RING },
 };
 
 static int	value(const struct cb_survey *, int, double *);

@@ -17,10 +17,9 @@
 #include "text/text.h"
 #include "web/web.h"
 
-#define IDEM_CHARS	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
-			"0123456789-_.:"
-#define TOKEN_CHARS	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
-			"0123456789-_"
+#define TOKEN_CHARS	"ABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+			"abcdefghijklmnopqrstuvwxyz0123456789-_"
+#define IDEM_CHARS	TOKEN_CHARS ".:"
 
 int
 cb_idempotency_key(struct http_request *req, struct cb_ctx *ctx, char *out,

@@ -86,7 +86,8 @@ list_run(struct http_request *req, int api)
 			return (KORE_RESULT_OK);
 		}
 		if (!cb_case_path_id(req, l->case_id)) {
-			cb_reply_error(req, CB_NOT_FOUND, "err.not_found", NULL);
+			cb_reply_error(req, CB_NOT_FOUND, "err.not_found",
+			    NULL);
 			return (KORE_RESULT_OK);
 		}
 	}

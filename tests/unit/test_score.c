@@ -34,7 +34,7 @@
 #define PNS		"prefer_not_to_say"
 /* cmocka 1.1 compares floats only. */
 #define assert_near(a, b)	do {					\
-	double	 a_ = (a), b_ = (b);					\
+	double	 a_ = (a), b_ = (b);				\
 	if (a_ - b_ > EPS || b_ - a_ > EPS)				\
 		fail_msg("%s = %.12f, want %.12f", #a, a_, b_);		\
 } while (0)
@@ -274,7 +274,8 @@ test_weights(void **state)
 {
 	const struct cb_rss_scheme	*sc;
 	struct cb_rss_scores		 r;
-	const char			*ans[CB_RSS_IND_MAX], *worst[CB_RSS_IND_MAX];
+	const char			*ans[CB_RSS_IND_MAX];
+	const char			*worst[CB_RSS_IND_MAX];
 	double				 wsum[CB_RSS_DIMS];
 	size_t				 i;
 	int				 d;

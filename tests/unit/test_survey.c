@@ -111,8 +111,8 @@ well_formed(const char *s, size_t len)
 			if (q == NULL || q - p > 8 || (strncmp(p, "&amp;", 5) &&
 			    strncmp(p, "&lt;", 4) && strncmp(p, "&gt;", 4) &&
 			    strncmp(p, "&quot;", 6) && strncmp(p, "&#39;", 5)))
-				fail_msg("bare & at %zu: %.40s", (size_t)(p - s),
-				    p);
+				fail_msg("bare & at %zu: %.40s",
+				    (size_t)(p - s), p);
 			continue;
 		}
 		if (*p == '>')
