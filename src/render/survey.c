@@ -20,6 +20,13 @@
 #include "render/survey.h"
 #include "text/text.h"
 
+/* About what the section takes, and each survey in the chart and the
+ * table (the chart's four points and their titles, a table row). */
+#define SECTION_BYTES	4096
+#define SURVEY_BYTES	1536
+/* The form page without earlier surveys (about 14 KiB). */
+#define FORM_BYTES	24576
+
 static void	table(struct kore_buf *, const struct cb_survey *, size_t);
 static void	cell(struct kore_buf *, const char *, int, double);
 static void	field(struct kore_buf *, const struct cb_field *,
@@ -30,6 +37,7 @@ void
 cb_render_survey_section(struct kore_buf *buf, const char *case_id,
     const struct cb_survey *items, size_t n, int may_add)
 {
+	cb_buf_reserve(buf, SECTION_BYTES + n * SURVEY_BYTES);
 	kore_buf_appendf(buf, "<section class=\"surveys\" "
 	    "aria-labelledby=\"surveys-heading\"><h2 id=\"surveys-heading\">");
 	cb_html_t(buf, "survey.section");
@@ -147,6 +155,8 @@ cb_render_survey_form(struct kore_buf *buf, const struct cb_page *pg,
 
 	sc = cb_rss_scheme(CB_RSS_CURRENT);
 	form = sc->form;
+	cb_buf_reserve(buf, FORM_BYTES + (hist != NULL ? SECTION_BYTES +
+	    nhist * SURVEY_BYTES : 0));
 	cb_html_page_begin(buf, pg, "page.survey_new");
 	if (fe != NULL && fe->n > 0) {
 		kore_buf_appendf(buf, "<p class=\"error\" role=\"alert\">");

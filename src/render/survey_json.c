@@ -15,6 +15,7 @@
 #include "domain/survey.h"
 #include "render/survey.h"
 #include "text/json.h"
+#include "text/text.h"
 
 static void	score(struct kore_buf *, const char *, int, double, int);
 
@@ -75,8 +76,14 @@ void
 cb_render_survey_list_json(struct kore_buf *buf, const struct cb_survey *items,
     size_t n)
 {
-	size_t		i;
+	size_t		i, need;
 
+	/* Room for all at once: the note is escaped to at most 6 bytes a
+	 * byte, the rest is small and bounded. */
+	for (i = 0, need = 64; i < n; i++)
+		need += 1024 + 64 * items[i].answers.n + (items[i].answers.note
+		    != NULL ? 6 * strlen(items[i].answers.note) : 0);
+	cb_buf_reserve(buf, need);
 	kore_buf_appendf(buf, "{\"items\":[");
 	for (i = 0; i < n; i++) {
 		if (i > 0)

@@ -135,7 +135,7 @@ st_list(struct http_request *req)
 		    l->case_id);
 		return (cb_fail(req, CB_INTERNAL, "err.internal", NULL));
 	}
-	buf = kore_buf_alloc(1024 + l->n * 1024);
+	buf = kore_buf_alloc(1024);
 	cb_render_survey_list_json(buf, l->items, l->n);
 	cb_reply_json(req, HTTP_STATUS_OK, buf);
 	return (HTTP_STATE_COMPLETE);
@@ -181,7 +181,7 @@ form_page(struct http_request *req, struct cb_ctx *ctx, struct list *l)
 	}
 	cb_page_init(ctx, &pg, csrf);
 	cb_vault_token_new(tok);
-	buf = kore_buf_alloc(32768);
+	buf = kore_buf_alloc(4096);
 	cb_render_survey_form(buf, &pg, l->case_id, tok, NULL, NULL,
 	    l->items, l->n);
 	cb_reply_html(req, HTTP_STATUS_OK, buf);

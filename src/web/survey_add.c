@@ -345,7 +345,7 @@ redraw(struct http_request *req, struct cb_ctx *ctx, struct add *a)
 
 	cb_page_init(ctx, &pg, csrf);
 	kv = cb_kv_get(&ctx->kv, "form_token");
-	buf = kore_buf_alloc(16384);
+	buf = kore_buf_alloc(4096);
 	cb_render_survey_form(buf, &pg, a->case_id, kv != NULL ? kv->value :
 	    "", &ctx->vals, &a->fe, NULL, 0);
 	cb_reply_html(req, 422, buf);

@@ -520,6 +520,17 @@ test_section(void **state)
 	out_end(&o);
 	assert_true(contains(o.s, "href=\"/cases/&lt;x&gt;/surveys/new\""));
 	kore_buf_cleanup(&o.buf);
+
+	/* Room is made once, what is there is kept. */
+	out_begin(&o);
+	kore_buf_appendf(&o.buf, "kept");
+	cb_buf_reserve(&o.buf, 100000);
+	assert_true(o.buf.length >= o.buf.offset + 100000);
+	cb_buf_reserve(&o.buf, 10);
+	assert_true(o.buf.length >= 100004);
+	out_end(&o);
+	assert_string_equal(o.s, "kept");
+	kore_buf_cleanup(&o.buf);
 }
 
 static void
