@@ -23,6 +23,10 @@ int	cb_utf8_has_controls(const char *, size_t);
 /* Appends s with & < > " ' escaped. */
 void	cb_html_escape(struct kore_buf *, const char *, size_t);
 void	cb_html_cstr(struct kore_buf *, const char *);
+/* Makes room for at least extra more bytes at once. Kore's buffers
+ * grow by exactly what is appended, copying all they hold each time,
+ * so a long document built in small appends costs quadratic time. */
+void	cb_buf_reserve(struct kore_buf *, size_t extra);
 
 struct cb_kv {
 	char	*name;

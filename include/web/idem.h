@@ -20,6 +20,11 @@
  * answering 400 for a malformed Idempotency-Key header. */
 int	cb_idem_key(struct http_request *, struct cb_ctx *,
 	    char out[CB_IDEM_KEY_SIZE]);
+/* The body of a create call in the request's face (JSON, or a form
+ * post with its CSRF token checked) and its key as cb_idem_key: 1 or 0
+ * whether there is a key, -1 after answering. */
+int	cb_create_body(struct http_request *, struct cb_ctx *,
+	    char idem[CB_IDEM_KEY_SIZE]);
 /* Keyed digest of scope (what the request is about, e.g. the case id;
  * may be "") and every field of the validated values. */
 void	cb_idem_digest(const char *scope, const struct cb_values *,

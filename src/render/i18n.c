@@ -21,6 +21,7 @@ const struct cb_i18n_table cb_i18n_en[] = {
 	{ "flow", cb_i18n_en_flow, &cb_i18n_en_flow_n },
 	{ "opt", cb_i18n_en_opt, &cb_i18n_en_opt_n },
 	{ "assist", cb_i18n_en_assist, &cb_i18n_en_assist_n },
+	{ "survey", cb_i18n_en_survey, &cb_i18n_en_survey_n },
 	{ NULL, NULL, NULL }
 };
 

@@ -126,6 +126,15 @@ cb_html_cstr(struct kore_buf *buf, const char *s)
 		cb_html_escape(buf, s, strlen(s));
 }
 
+void
+cb_buf_reserve(struct kore_buf *buf, size_t extra)
+{
+	if (buf->length - buf->offset >= extra)
+		return;
+	buf->length = buf->offset + extra;
+	buf->data = kore_realloc(buf->data, buf->length);
+}
+
 /*
  * The list is overwritten, never appended to. Pairs are counted before
  * anything is allocated so an oversized body costs no memory.

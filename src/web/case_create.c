@@ -151,16 +151,7 @@ st_start(struct http_request *req)
 		req->fsm_state = S_AUTH;
 		return (HTTP_STATE_CONTINUE);
 	}
-	if (ctx->api) {
-		if (cb_body_json(req, ctx) == -1)
-			return (HTTP_STATE_COMPLETE);
-	} else {
-		if (cb_body_form(req, ctx) == -1)
-			return (HTTP_STATE_COMPLETE);
-		if (!cb_csrf_ok(ctx))
-			return (cb_fail(req, CB_FORBIDDEN, "err.csrf", NULL));
-	}
-	if ((cr->has_idem = cb_idem_key(req, ctx, cr->idem)) == -1)
+	if ((cr->has_idem = cb_create_body(req, ctx, cr->idem)) == -1)
 		return (HTTP_STATE_COMPLETE);
 	req->fsm_state = S_AUTH;
 	return (HTTP_STATE_CONTINUE);

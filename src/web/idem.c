@@ -56,6 +56,24 @@ cb_idem_key(struct http_request *req, struct cb_ctx *ctx,
 	return (0);
 }
 
+int
+cb_create_body(struct http_request *req, struct cb_ctx *ctx,
+    char idem[CB_IDEM_KEY_SIZE])
+{
+	if (ctx->api) {
+		if (cb_body_json(req, ctx) == -1)
+			return (-1);
+	} else {
+		if (cb_body_form(req, ctx) == -1)
+			return (-1);
+		if (!cb_csrf_ok(ctx)) {
+			cb_reply_error(req, CB_FORBIDDEN, "err.csrf", NULL);
+			return (-1);
+		}
+	}
+	return (cb_idem_key(req, ctx, idem));
+}
+
 void
 cb_idem_digest(const char *scope, const struct cb_values *vals,
     unsigned char out[CB_HASH_LEN])
