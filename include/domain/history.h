@@ -32,6 +32,8 @@ struct cb_history_item {
 	char		 amount[24];
 	char		 currency[4];
 	char		 provider[201];
+	/* Survey: "economic,social,psychosocial,composite". */
+	char		 scores[64];
 };
 
 struct cb_history {

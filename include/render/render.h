@@ -77,9 +77,24 @@ void	cb_render_intake(struct kore_buf *, const struct cb_page *,
 /* The case page: the case, what the caller may do next as forms (one
  * of them drawn again with its input and errors when form_to is set,
  * or after a newer version of the case was found), and its history. */
+struct cb_assistance;
+struct cb_survey;
+struct cb_user_ref;
+
 struct cb_case_pageview {
 	const struct cb_case	*c;
 	const struct cb_history	*hist;		/* NULL: not shown */
+	/* Sections made from the history (NULL: not shown). */
+	const struct cb_assistance *assist;
+	size_t			 nassist;
+	int			 assist_add;
+	const struct cb_survey	*surveys;
+	size_t			 nsurveys;
+	int			 survey_add;
+	int			 show_surveys;
+	/* A supervisor's reassignment form (NULL: none). */
+	const struct cb_user_ref *caseworkers;
+	size_t			 ncaseworkers;
 	const char		*form_to;
 	const struct cb_values	*vals;
 	const struct cb_ferrors	*fe;

@@ -8,7 +8,11 @@
 
 #include "domain/casedata.h"
 #include "domain/history.h"
+#include "web/assignment.h"
 #include "web/web.h"
+
+struct cb_assistance;
+struct cb_survey;
 
 struct cb_case_view {
 	char			case_id[CB_UUID_SIZE];
@@ -53,6 +57,13 @@ struct cb_case_pageload {
 	int			 step;
 	struct cb_case_view	 v;
 	struct cb_history	 hist;
+	/* The sections drawn from the history, and a supervisor's list
+	 * of caseworkers to reassign to. */
+	struct cb_assistance	*assist;
+	size_t			 nassist;
+	struct cb_survey	*surveys;
+	size_t			 nsurveys;
+	struct cb_caseworkers	 cw;
 	int			 status;	/* 200, or the error's */
 	const char		*form_to;
 	const struct cb_values	*vals;

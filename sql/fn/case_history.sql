@@ -2,7 +2,9 @@
 -- transitions (and the requests and decisions among them), links,
 -- assistance given (h_code its type, h_date, h_amount, h_currency,
 -- h_provider, h_sealed its note), reassignments (h_from, h_to: who had
--- it and who has it), and
+-- it and who has it), monitoring surveys (h_code the kind, h_date,
+-- h_status the scheme version, h_scores "economic,social,psychosocial,
+-- composite", empty where not scored; never the answers), and
 -- the case's wrapped key so that the sealed reasons, data and comments
 -- open for whom the case opens. One entry records the read. A case the
 -- caller may not see yields the caller's row only and a "denied" entry.
@@ -13,7 +15,8 @@ RETURNS TABLE (a_user uuid, a_username text, a_role text, a_office text,
     ck_wrapped bytea, h_kind text, h_at text, h_actor text, h_role text,
     h_from text, h_to text, h_facts text, h_tid uuid, h_reason bytea,
     h_data bytea, h_ref uuid, h_code text, h_status text, h_sealed bytea,
-    h_date text, h_amount text, h_currency text, h_provider text)
+    h_date text, h_amount text, h_currency text, h_provider text,
+    h_scores text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
 AS $$
 #variable_conflict use_column
@@ -43,7 +46,7 @@ BEGIN
 		    NULL::text, NULL::text, NULL::text, NULL::text, NULL::text,
 		    NULL::uuid, NULL::bytea, NULL::bytea, NULL::uuid,
 		    NULL::text, NULL::text, NULL::bytea, NULL::text, NULL::text,
-		    NULL::text, NULL::text;
+		    NULL::text, NULL::text, NULL::text;
 		RETURN;
 	END IF;
 
@@ -57,7 +60,8 @@ BEGIN
 		    ap.id AS ref, ap.kind AS code, ap.status,
 		    CASE WHEN t.tid = ap.decision_tid THEN ap.comment
 		    END AS sealed, NULL::text AS day, NULL::text AS amount,
-		    NULL::text AS currency, NULL::text AS provider
+		    NULL::text AS currency, NULL::text AS provider,
+		    NULL::text AS scores
 		FROM case_transitions t
 		JOIN users u ON u.id = t.actor
 		LEFT JOIN approvals ap ON ap.id = t.approval_id
@@ -65,7 +69,7 @@ BEGIN
 		UNION ALL
 		SELECT 'link', l.created_at, 0, u.username, u.role, NULL, NULL,
 		    NULL, NULL, NULL, NULL, l.linked_case_id, lc.case_type,
-		    lc.state, NULL, NULL, NULL, NULL, NULL
+		    lc.state, NULL, NULL, NULL, NULL, NULL, NULL
 		FROM case_links l
 		JOIN cases lc ON lc.id = l.linked_case_id
 		LEFT JOIN users u ON u.id = l.created_by
@@ -73,26 +77,36 @@ BEGIN
 		UNION ALL
 		SELECT 'assistance', a.created_at, 0, u.username, u.role, NULL,
 		    NULL, NULL, NULL, NULL, NULL, a.id, a.type, NULL, a.note,
-		    a.assisted_on::text, a.amount::text, a.currency, a.provider
+		    a.assisted_on::text, a.amount::text, a.currency, a.provider,
+		    NULL
 		FROM assistance a
 		JOIN users u ON u.id = a.created_by
 		WHERE a.case_id = p_case
 		UNION ALL
 		SELECT 'assignment', x.at, x.id, u.username, u.role,
 		    fu.username, tu.username, NULL, NULL, NULL, NULL, NULL,
-		    NULL, NULL, NULL, NULL, NULL, NULL, NULL
+		    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 		FROM case_assignments x
 		JOIN users u ON u.id = x.actor
 		JOIN users fu ON fu.id = x.from_user
 		JOIN users tu ON tu.id = x.to_user
 		WHERE x.case_id = p_case
+		UNION ALL
+		SELECT 'survey', sv.created_at, 0, u.username, u.role, NULL,
+		    NULL, NULL, NULL, NULL, NULL, sv.id, sv.kind,
+		    sv.scheme_version::text, NULL, sv.survey_date::text, NULL,
+		    NULL, NULL, concat(sv.economic, ',', sv.social, ',',
+		    sv.psychosocial, ',', sv.composite)
+		FROM surveys sv
+		JOIN users u ON u.id = sv.created_by
+		WHERE sv.case_id = p_case
 	)
 	SELECT v.user_id, v.username, v.role, v.office, v.organisation_id,
 	    v.token_hash, k.key_version, k.seal_version, k.wrapped, h.kind,
 	    to_char(h.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
 	    h.username, h.actor_role, h.from_state, h.to_state, h.facts,
 	    h.tid, h.reason, h.data, h.ref, h.code, h.status, h.sealed,
-	    h.day, h.amount, h.currency, h.provider
+	    h.day, h.amount, h.currency, h.provider, h.scores
 	FROM h
 	ORDER BY h.at, h.ord;
 END

@@ -18,9 +18,11 @@
 #include "domain/flow.h"
 #include "domain/forms.h"
 #include "domain/history.h"
+#include "render/assistance.h"
 #include "render/html.h"
 #include "render/i18n.h"
 #include "render/render.h"
+#include "render/survey.h"
 #include "text/json.h"
 #include "text/text.h"
 
@@ -76,8 +78,21 @@ cb_render_case_page(struct kore_buf *buf, const struct cb_page *pg,
 	facts(buf, &c->facts);
 	links(buf, pg, c);
 	steps(buf, pg, pv);
-	if (pv->hist != NULL)
+	if (pv->caseworkers != NULL) {
+		kore_buf_appendf(buf, "<h2>");
+		cb_html_t(buf, "page.case.assignment");
+		kore_buf_appendf(buf, "</h2>");
+		cb_render_assignment_form(buf, pg, c->id, c->version,
+		    c->assigned_to, pv->caseworkers, pv->ncaseworkers);
+	}
+	if (pv->hist != NULL) {
+		cb_render_assistance_section(buf, c->id, pv->assist,
+		    pv->nassist, NULL, pv->assist_add);
+		if (pv->show_surveys)
+			cb_render_survey_section(buf, c->id, pv->surveys,
+			    pv->nsurveys, pv->survey_add);
 		history(buf, pv->hist);
+	}
 	cb_html_page_end(buf);
 }
 
@@ -408,6 +423,40 @@ history(struct kore_buf *buf, const struct cb_history *h)
 static void
 history_what(struct kore_buf *buf, const struct cb_history_item *it)
 {
+	if (strcmp(it->kind, "assistance") == 0) {
+		cb_html_t(buf, "hist.assistance");
+		kore_buf_appendf(buf, " <strong>");
+		labelled(buf, "opt.type", it->code);
+		kore_buf_appendf(buf, "</strong> ");
+		cb_html_cstr(buf, it->date);
+		if (it->amount[0] != '\0') {
+			kore_buf_appendf(buf, ", ");
+			cb_html_cstr(buf, it->amount);
+			kore_buf_appendf(buf, " ");
+			cb_html_cstr(buf, it->currency);
+		}
+		if (it->provider[0] != '\0') {
+			kore_buf_appendf(buf, ", ");
+			cb_html_cstr(buf, it->provider);
+		}
+		return;
+	}
+	if (strcmp(it->kind, "assignment") == 0) {
+		cb_html_t(buf, "hist.assignment");
+		kore_buf_appendf(buf, " ");
+		cb_html_cstr(buf, it->from);
+		kore_buf_appendf(buf, " &rarr; ");
+		cb_html_cstr(buf, it->to);
+		return;
+	}
+	if (strcmp(it->kind, "survey") == 0) {
+		cb_html_t(buf, "hist.survey");
+		kore_buf_appendf(buf, " (");
+		labelled(buf, "opt.kind", it->code);
+		kore_buf_appendf(buf, ") ");
+		cb_html_cstr(buf, it->date);
+		return;
+	}
 	if (strcmp(it->kind, "link") == 0) {
 		cb_html_t(buf, "hist.link");
 		kore_buf_appendf(buf, " <a href=\"/cases/%s\">", it->ref);

@@ -80,6 +80,7 @@ cb_store_case_history_rows(const struct cb_db *db, struct cb_history *h,
 		copy(it->amount, sizeof(it->amount), db, i, "h_amount");
 		copy(it->currency, sizeof(it->currency), db, i, "h_currency");
 		copy(it->provider, sizeof(it->provider), db, i, "h_provider");
+		copy(it->scores, sizeof(it->scores), db, i, "h_scores");
 		(void)cb_store_facts(db, i, "h_facts", &it->facts);
 		copy(s->tid, sizeof(s->tid), db, i, "h_tid");
 		s->reason = cb_db_bytea(db, i, "h_reason", &s->reason_len);

@@ -6,6 +6,7 @@
  */
 #include <sys/types.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -17,7 +18,11 @@
 #include "domain/casedata.h"
 #include "render/render.h"
 #include "store/case.h"
+#include "domain/assistance.h"
+#include "domain/score.h"
+#include "domain/survey.h"
 #include "store/history.h"
+#include "store/survey.h"
 #include "web/app.h"
 #include "web/case.h"
 #include "web/web.h"
@@ -34,8 +39,11 @@ static struct http_state states[] = {
 enum {
 	STEP_VIEW,
 	STEP_HISTORY,
+	STEP_CASEWORKERS,
 	STEP_RENDER
 };
+
+static void	sections(struct cb_case_pageload *);
 
 int
 cb_h_case_page(struct http_request *req)
@@ -121,6 +129,16 @@ cb_case_pageload_run(struct http_request *req, struct cb_ctx *ctx,
 		if (rc == -1)
 			return (cb_fail(req, CB_INTERNAL, "err.internal",
 			    NULL));
+		sections(pl);
+		pl->step = STEP_CASEWORKERS;
+	}
+	/* Only a supervisor reassigns, and not a closed case. */
+	if (pl->step == STEP_CASEWORKERS) {
+		if (ctx->actor.role == CB_ROLE_SUPERVISOR &&
+		    strcmp(pl->v.c.stage, "closed") != 0 &&
+		    (rc = cb_caseworkers_load(req, ctx, &pl->cw)) !=
+		    HTTP_STATE_CONTINUE)
+			return (rc);
 		pl->step = STEP_RENDER;
 	}
 
@@ -134,6 +152,19 @@ cb_case_pageload_run(struct http_request *req, struct cb_ctx *ctx,
 	pv.reason = pl->reason;
 	pv.stale = pl->stale;
 	pv.stale_version = pl->stale_version;
+	pv.assist = pl->assist;
+	pv.nassist = pl->nassist;
+	pv.assist_add = ctx->actor.role == CB_ROLE_CASEWORKER &&
+	    strcmp(pl->v.c.stage, "closed") != 0;
+	pv.surveys = pl->surveys;
+	pv.nsurveys = pl->nsurveys;
+	pv.show_surveys = strcmp(pl->v.c.case_type, "AVRR") == 0;
+	pv.survey_add = cb_survey_may_add(ctx->actor.role, pl->v.c.case_type,
+	    pl->v.c.state);
+	if (pl->cw.users != NULL || ctx->actor.role == CB_ROLE_SUPERVISOR) {
+		pv.caseworkers = pl->cw.users;
+		pv.ncaseworkers = pl->cw.n;
+	}
 	cb_page_init(ctx, &pg, csrf);
 	buf = kore_buf_alloc(16384);
 	cb_render_case_page(buf, &pg, &pv);
@@ -145,6 +176,84 @@ cb_case_pageload_run(struct http_request *req, struct cb_ctx *ctx,
 void
 cb_case_pageload_clear(struct cb_case_pageload *pl)
 {
+	size_t		i;
+
+	for (i = 0; i < pl->nassist; i++)
+		cb_assistance_clear(&pl->assist[i]);
+	kore_free(pl->assist);
+	cb_surveys_free(pl->surveys, pl->nsurveys);
+	cb_caseworkers_clear(&pl->cw);
 	cb_case_view_clear(&pl->v);
 	cb_history_clear(&pl->hist);
+}
+
+/*
+ * The assistance and survey sections come from the history the page
+ * read anyway (one round trip less each); newest assistance first, as
+ * its own list shows it, surveys oldest first for the chart.
+ */
+static void
+sections(struct cb_case_pageload *pl)
+{
+	const struct cb_history_item	*it;
+	struct cb_assistance		*a;
+	struct cb_survey		*sv;
+	char				*p, *end;
+	size_t				 i, d, na, ns;
+
+	for (i = 0, na = 0, ns = 0; i < pl->hist.n; i++) {
+		na += strcmp(pl->hist.items[i].kind, "assistance") == 0;
+		ns += strcmp(pl->hist.items[i].kind, "survey") == 0;
+	}
+	pl->assist = kore_calloc(na + 1, sizeof(*pl->assist));
+	pl->surveys = kore_calloc(ns + 1, sizeof(*pl->surveys));
+	for (i = pl->hist.n; i-- > 0;) {
+		it = &pl->hist.items[i];
+		if (strcmp(it->kind, "assistance") != 0)
+			continue;
+		a = &pl->assist[pl->nassist++];
+		(void)cb_strlcpy(a->id, it->ref, sizeof(a->id));
+		(void)cb_strlcpy(a->type, it->code, sizeof(a->type));
+		(void)cb_strlcpy(a->date, it->date, sizeof(a->date));
+		(void)cb_strlcpy(a->amount, it->amount, sizeof(a->amount));
+		(void)cb_strlcpy(a->currency, it->currency,
+		    sizeof(a->currency));
+		(void)cb_strlcpy(a->created_by_name, it->actor,
+		    sizeof(a->created_by_name));
+		(void)cb_strlcpy(a->created_at, it->at, sizeof(a->created_at));
+		if (it->provider[0] != '\0')
+			a->provider = kore_strdup(it->provider);
+		if (it->comment != NULL)
+			a->note = kore_strdup(it->comment);
+	}
+	for (i = 0; i < pl->hist.n; i++) {
+		it = &pl->hist.items[i];
+		if (strcmp(it->kind, "survey") != 0)
+			continue;
+		sv = &pl->surveys[pl->nsurveys++];
+		(void)cb_strlcpy(sv->id, it->ref, sizeof(sv->id));
+		(void)cb_strlcpy(sv->kind, it->code, sizeof(sv->kind));
+		(void)cb_strlcpy(sv->survey_date, it->date,
+		    sizeof(sv->survey_date));
+		(void)cb_strlcpy(sv->created_at, it->at,
+		    sizeof(sv->created_at));
+		sv->scheme_version = atoi(it->status);
+		/* "economic,social,psychosocial,composite", "" unscored */
+		p = (char *)it->scores;
+		for (d = 0; d <= CB_RSS_DIMS && *p != '\0'; d++) {
+			end = strchr(p, ',');
+			if (end != p) {
+				if (d < CB_RSS_DIMS) {
+					sv->scores.has[d] = 1;
+					sv->scores.dim[d] = strtod(p, NULL);
+				} else {
+					sv->scores.has_composite = 1;
+					sv->scores.composite = strtod(p, NULL);
+				}
+			}
+			if (end == NULL)
+				break;
+			p = end + 1;
+		}
+	}
 }

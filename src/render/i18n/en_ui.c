@@ -211,6 +211,7 @@ const struct cb_i18n_entry cb_i18n_en_ui[] = {
 	{ "page.approvals", "Approvals" },
 	{ "page.audit", "Audit log verification" },
 	{ "page.case", "Case" },
+	{ "page.case.assignment", "Assigned caseworker" },
 	{ "page.case.facts", "Recorded answers" },
 	{ "page.case.history", "History" },
 	{ "page.case.links", "Linked cases" },
