@@ -21,12 +21,27 @@ suite() {
 	fi
 }
 
-# Live kore and PostgreSQL processes (not zombies), as "pid start":
-# start times tell a new process from an old one with a recycled pid.
+# The suites make their state directories under one directory of this
+# run, so that the check below looks at this run's servers only (kore
+# writes its log there, PostgreSQL is started with -D there), never at
+# another run's or a developer's `make run` on the same machine.
+CB_TEST_TMP=$(mktemp -d /tmp/casebook-run.XXXXXX)
+chmod 755 "$CB_TEST_TMP"
+export CB_TEST_TMP
+
+# Live kore and PostgreSQL processes (not zombies) of this run, as
+# "pid start": start times tell a new process from an old one with a
+# recycled pid.
 servers() {
 	ps -eo pid=,lstart=,stat=,args= | awk '$7 !~ /^Z/ &&
 	    ($8 ~ /^kore/ || $8 ~ /postgres$/ || $0 ~ /postgres -D/) {
-	    print $1, $2 $3 $4 $5 $6 }' | sort
+	    print $1, $2 $3 $4 $5 $6 }' | sort |
+	while read -r pid start; do
+		case "$(readlink "/proc/$pid/fd/1" 2>/dev/null) $(tr '\0' ' ' \
+		    < "/proc/$pid/cmdline" 2>/dev/null)" in
+		*"$CB_TEST_TMP/"*) echo "$pid $start" ;;
+		esac
+	done
 }
 before=$(mktemp)
 servers > "$before"
@@ -74,6 +89,7 @@ else
 	passed=$((passed + 1))
 fi
 
+rm -rf "$CB_TEST_TMP"
 echo
 [ -n "$failures" ] && echo "failed suites:$failures"
 echo "suites: $passed passed, $failed failed"

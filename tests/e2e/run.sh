@@ -85,7 +85,7 @@ for f in casebook.so casebook-admin; do
 	fi
 done
 
-DIR=$(mktemp -d /tmp/casebook-e2e.XXXXXX)
+DIR=$(mktemp -d "${CB_TEST_TMP:-/tmp}/casebook-e2e.XXXXXX")
 chmod 755 "$DIR"
 mkdir -p "$OUT"
 

@@ -133,7 +133,7 @@ if [ ! -x "$ADMIN" ]; then
 	}
 fi
 
-DIR=$(mktemp -d /tmp/casebook-it.XXXXXX)
+DIR=$(mktemp -d "${CB_TEST_TMP:-/tmp}/casebook-it.XXXXXX")
 # The cluster runs as the postgres user when we are root.
 chmod 755 "$DIR"
 LOGS="$DIR/t"
@@ -333,7 +333,7 @@ cp "$LOGS/checkpoints.saved" "$DIR/audit/checkpoints"
 # should.
 "$DBSH" stop "$DIR" >/dev/null 2>&1
 rm -rf "$DIR"
-DIR=$(mktemp -d /tmp/casebook-it.XXXXXX)
+DIR=$(mktemp -d "${CB_TEST_TMP:-/tmp}/casebook-it.XXXXXX")
 chmod 755 "$DIR"
 LOGS="$DIR/t"
 mkdir -p "$LOGS"
@@ -358,7 +358,7 @@ esac
 # The rest runs on a third, clean cluster.
 "$DBSH" stop "$DIR" >/dev/null 2>&1
 rm -rf "$DIR"
-DIR=$(mktemp -d /tmp/casebook-it.XXXXXX)
+DIR=$(mktemp -d "${CB_TEST_TMP:-/tmp}/casebook-it.XXXXXX")
 chmod 755 "$DIR"
 LOGS="$DIR/t"
 mkdir -p "$LOGS"
