@@ -1,7 +1,8 @@
 /*
  * history: what happened to a case, in order, as the case team reads it
  * (sealed values already opened): transitions, requests and decisions,
- * links, and later assistance, reassignments and surveys.
+ * links, and later assistance, reassignments, surveys, consents,
+ * referrals and the partners' updates.
  */
 #ifndef CB_HISTORY_H
 #define CB_HISTORY_H
@@ -10,6 +11,9 @@
 
 #include "core/casebook.h"
 #include "domain/facts.h"
+
+/* An organisation's name: 200 characters of up to 4 bytes. */
+#define CB_HIST_ORG_SIZE	801
 
 struct cb_history_item {
 	/* transition|request|decision|link|... */
@@ -34,6 +38,22 @@ struct cb_history_item {
 	char		 provider[201];
 	/* Survey: "economic,social,psychosocial,composite". */
 	char		 scores[64];
+	/* Consents and referrals (kinds consent, referral,
+	 * referral_update): event recorded|withdrawn (consent),
+	 * sent|answered|closed (referral); the organisation; a consent's
+	 * window (date .. until), method and language; categories and
+	 * services "a,b"; parent the referral's consent, an update's
+	 * referral; a referral's version; today (for a consent's state). */
+	char		 event[16];
+	char		 org[CB_HIST_ORG_SIZE];
+	char		 until[11];
+	char		 categories[96];
+	char		 services[512];
+	char		 parent[CB_UUID_SIZE];
+	int		 version;
+	char		 method[24];
+	char		 language[8];
+	char		 today[11];
 };
 
 struct cb_history {

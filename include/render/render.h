@@ -80,6 +80,8 @@ void	cb_render_intake(struct kore_buf *, const struct cb_page *,
 struct cb_assistance;
 struct cb_survey;
 struct cb_user_ref;
+struct cb_consent;
+struct cb_referral;
 
 struct cb_case_pageview {
 	const struct cb_case	*c;
@@ -92,6 +94,15 @@ struct cb_case_pageview {
 	size_t			 nsurveys;
 	int			 survey_add;
 	int			 show_surveys;
+	/* Consents and referrals, and what the caller may do with them:
+	 * record and send (the case's caseworker, the case open),
+	 * withdraw and close (its caseworker). */
+	const struct cb_consent	*consents;
+	size_t			 nconsents;
+	const struct cb_referral *referrals;
+	size_t			 nreferrals;
+	int			 refer_add;
+	int			 refer_manage;
 	/* A supervisor's reassignment form (NULL: none). */
 	const struct cb_user_ref *caseworkers;
 	size_t			 ncaseworkers;

@@ -13,6 +13,8 @@
 
 struct cb_assistance;
 struct cb_survey;
+struct cb_consent;
+struct cb_referral;
 
 struct cb_case_view {
 	char			case_id[CB_UUID_SIZE];
@@ -63,6 +65,10 @@ struct cb_case_pageload {
 	size_t			 nassist;
 	struct cb_survey	*surveys;
 	size_t			 nsurveys;
+	struct cb_consent	*consents;
+	size_t			 nconsents;
+	struct cb_referral	*referrals;
+	size_t			 nreferrals;
 	struct cb_caseworkers	 cw;
 	int			 status;	/* 200, or the error's */
 	const char		*form_to;

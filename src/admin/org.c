@@ -13,21 +13,17 @@
 
 #include "core/casebook.h"
 #include "domain/forms.h"
+#include "domain/referral.h"
 #include "text/text.h"
 #include "admin.h"
 
 /* Characters, not bytes, as the CHECK on cb.organisations. */
-#define ORG_NAME_MAX	200
+#define ORG_NAME_MAX	CB_ORG_NAME_MAX
 
 static void	usage(FILE *);
 static int	valid_type(const char *);
 static int	valid_name(const char *);
 
-static const char *const types[] = {
-	"NGO", "LawEnforcement", "HealthServiceOrganisation",
-	"CentralGovernmentOrganisation", "LocalGovernmentOrganisation",
-	"ImmigrationService", "LegalService", "CorporateBusiness",
-};
 
 static void
 usage(FILE *fp)
@@ -44,8 +40,8 @@ usage(FILE *fp)
 	    "                 spaces)\n"
 	    "  --type T       HTCDS organisation type, one of:\n",
 	    ORG_NAME_MAX);
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		fprintf(fp, "                   %s\n", types[i]);
+	for (i = 0; cb_opt_org_type[i] != NULL; i++)
+		fprintf(fp, "                   %s\n", cb_opt_org_type[i]);
 	fprintf(fp,
 	    "  --country CC   ISO 3166-1 alpha-2 code (e.g. BA, RS, XK)\n"
 	    "  --id UUID      use this id instead of a random one\n"
@@ -62,8 +58,8 @@ valid_type(const char *t)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
-		if (strcmp(types[i], t) == 0)
+	for (i = 0; cb_opt_org_type[i] != NULL; i++) {
+		if (strcmp(cb_opt_org_type[i], t) == 0)
 			return (1);
 	}
 	return (0);

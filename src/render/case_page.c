@@ -21,6 +21,7 @@
 #include "render/assistance.h"
 #include "render/html.h"
 #include "render/i18n.h"
+#include "render/referral.h"
 #include "render/render.h"
 #include "render/survey.h"
 #include "text/json.h"
@@ -91,6 +92,10 @@ cb_render_case_page(struct kore_buf *buf, const struct cb_page *pg,
 		if (pv->show_surveys)
 			cb_render_survey_section(buf, c->id, pv->surveys,
 			    pv->nsurveys, pv->survey_add);
+		cb_render_consent_section(buf, pg, c->id, pv->consents,
+		    pv->nconsents, pv->refer_add, pv->refer_manage);
+		cb_render_referral_section(buf, pg, c->id, pv->referrals,
+		    pv->nreferrals, pv->refer_add, pv->refer_manage);
 		history(buf, pv->hist);
 	}
 	cb_html_page_end(buf);
@@ -423,6 +428,35 @@ history(struct kore_buf *buf, const struct cb_history *h)
 static void
 history_what(struct kore_buf *buf, const struct cb_history_item *it)
 {
+	if (strcmp(it->kind, "consent") == 0 ||
+	    strcmp(it->kind, "referral") == 0) {
+		labelled(buf, it->kind[0] == 'c' ? "hist.consent" :
+		    "hist.referral", it->event);
+		kore_buf_appendf(buf, " <strong dir=\"auto\">");
+		cb_html_cstr(buf, it->org);
+		kore_buf_appendf(buf, "</strong>");
+		if (strcmp(it->event, "sent") == 0) {
+			kore_buf_appendf(buf, " (");
+			labelled(buf, "opt.reason", it->code);
+			kore_buf_appendf(buf, ")");
+		} else if (strcmp(it->event, "answered") == 0) {
+			kore_buf_appendf(buf, ": ");
+			labelled(buf, "referral.status", it->status);
+		}
+		return;
+	}
+	if (strcmp(it->kind, "referral_update") == 0) {
+		cb_html_t(buf, "hist.referral_update");
+		kore_buf_appendf(buf, " <strong dir=\"auto\">");
+		cb_html_cstr(buf, it->org);
+		kore_buf_appendf(buf, "</strong>: ");
+		labelled(buf, "opt.services", it->code);
+		kore_buf_appendf(buf, " ");
+		labelled(buf, "opt.update_status", it->status);
+		kore_buf_appendf(buf, " ");
+		cb_html_cstr(buf, it->date);
+		return;
+	}
 	if (strcmp(it->kind, "assistance") == 0) {
 		cb_html_t(buf, "hist.assistance");
 		kore_buf_appendf(buf, " <strong>");

@@ -40,5 +40,10 @@ cb_render_home(struct kore_buf *buf, const struct cb_page *pg)
 		cb_html_t(buf, "action.verify_audit");
 		kore_buf_appendf(buf, "</a></p>");
 	}
+	if (pg->actor->role == CB_ROLE_ADMIN) {
+		kore_buf_appendf(buf, "<p><a href=\"/organisations\">");
+		cb_html_t(buf, "action.manage_organisations");
+		kore_buf_appendf(buf, "</a></p>");
+	}
 	cb_html_page_end(buf);
 }

@@ -22,6 +22,7 @@ const struct cb_i18n_table cb_i18n_en[] = {
 	{ "opt", cb_i18n_en_opt, &cb_i18n_en_opt_n },
 	{ "assist", cb_i18n_en_assist, &cb_i18n_en_assist_n },
 	{ "survey", cb_i18n_en_survey, &cb_i18n_en_survey_n },
+	{ "refer", cb_i18n_en_refer, &cb_i18n_en_refer_n },
 	{ NULL, NULL, NULL }
 };
 

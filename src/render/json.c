@@ -345,6 +345,17 @@ cb_render_history_json(struct kore_buf *buf, const struct cb_history *h)
 		kv_str(buf, "code", it->code, 1);
 		kv_str(buf, "status", it->status, 1);
 		kv_str(buf, "comment", it->comment, 1);
+		/* Consents and referrals: what the event was about. */
+		if (it->event[0] != '\0' ||
+		    strcmp(it->kind, "referral_update") == 0) {
+			kv_str(buf, "event", it->event, 1);
+			kv_str(buf, "organisation", it->org, 1);
+			kv_str(buf, "date", it->date, 1);
+			kv_str(buf, "valid_until", it->until, 1);
+			kv_str(buf, "categories", it->categories, 1);
+			kv_str(buf, "services", it->services, 1);
+			kv_str(buf, "parent", it->parent, 1);
+		}
 		kore_buf_append(buf, "}", 1);
 	}
 	kore_buf_appendf(buf, "],\"next_cursor\":null}");

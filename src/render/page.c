@@ -46,6 +46,7 @@ static const struct {
 	    "nav.approvals" },
 	{ CB_ROLE_PARTNER | CB_ROLE_AUDITOR | CB_ROLE_ADMIN, "/", "nav.home" },
 	{ CB_ROLE_AUDITOR | CB_ROLE_ADMIN, "/audit", "nav.audit" },
+	{ CB_ROLE_ADMIN, "/organisations", "nav.organisations" },
 };
 
 void

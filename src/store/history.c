@@ -81,6 +81,17 @@ cb_store_case_history_rows(const struct cb_db *db, struct cb_history *h,
 		copy(it->currency, sizeof(it->currency), db, i, "h_currency");
 		copy(it->provider, sizeof(it->provider), db, i, "h_provider");
 		copy(it->scores, sizeof(it->scores), db, i, "h_scores");
+		copy(it->event, sizeof(it->event), db, i, "h_event");
+		copy(it->org, sizeof(it->org), db, i, "h_org");
+		copy(it->until, sizeof(it->until), db, i, "h_until");
+		copy(it->categories, sizeof(it->categories), db, i,
+		    "h_categories");
+		copy(it->services, sizeof(it->services), db, i, "h_services");
+		copy(it->parent, sizeof(it->parent), db, i, "h_parent");
+		it->version = (int)cb_db_ll(db, i, "h_version");
+		copy(it->method, sizeof(it->method), db, i, "h_method");
+		copy(it->language, sizeof(it->language), db, i, "h_language");
+		copy(it->today, sizeof(it->today), db, i, "h_today");
 		(void)cb_store_facts(db, i, "h_facts", &it->facts);
 		copy(s->tid, sizeof(s->tid), db, i, "h_tid");
 		s->reason = cb_db_bytea(db, i, "h_reason", &s->reason_len);

@@ -16,6 +16,7 @@
 #include "core/casebook.h"
 #include "domain/assistance.h"
 #include "domain/history.h"
+#include "domain/referral.h"
 #include "domain/transition.h"
 #include "render/render.h"
 #include "store/history.h"
@@ -33,6 +34,8 @@ int	cb_h_api_case_history(struct http_request *);
 
 static int	st_history(struct http_request *);
 static void	hview_free(void *);
+static int	sealed_where(const struct cb_history_item *, const char **,
+		    const char **);
 
 static struct http_state states[] = {
 	KORE_HTTP_STATE(st_history),
@@ -99,6 +102,40 @@ st_history(struct http_request *req)
 	return (HTTP_STATE_COMPLETE);
 }
 
+/*
+ * Where the sealed value of a consent or referral row was sealed: its
+ * table and column (bound into the ciphertext with the row's id, the
+ * history's ref). 0 for the other kinds.
+ */
+static int
+sealed_where(const struct cb_history_item *it, const char **table,
+    const char **column)
+{
+	static const struct {
+		const char	*kind;
+		const char	*event;
+		const char	*table;
+		const char	*column;
+	} where[] = {
+		{ "consent", "recorded", "consents", "purpose" },
+		{ "consent", "withdrawn", "consents", "withdrawal_reason" },
+		{ "referral", "sent", "referrals", "note" },
+		{ "referral", "answered", "referrals", "response_reason" },
+		{ "referral_update", "", "referral_updates", "note" },
+	};
+	size_t		i;
+
+	for (i = 0; i < NITEMS(where); i++) {
+		if (strcmp(it->kind, where[i].kind) == 0 &&
+		    strcmp(it->event, where[i].event) == 0) {
+			*table = where[i].table;
+			*column = where[i].column;
+			return (1);
+		}
+	}
+	return (0);
+}
+
 int
 cb_history_load(const struct cb_db *db, const char *case_id,
     struct cb_history *h)
@@ -106,6 +143,7 @@ cb_history_load(const struct cb_db *db, const char *case_id,
 	struct cb_store_sealed	*s;
 	struct cb_store_key	 k;
 	struct cb_history_item	*it;
+	const char		*table, *column;
 	unsigned char		 dk[CB_VAULT_KEY_LEN];
 	size_t			 i, n;
 	int			 ret;
@@ -132,6 +170,9 @@ cb_history_load(const struct cb_db *db, const char *case_id,
 		if (strcmp(it->kind, "assistance") == 0)
 			it->comment = cb_assistance_note(dk, k.seal_version,
 			    it->ref, s[i].comment, s[i].comment_len);
+		else if (sealed_where(it, &table, &column))
+			it->comment = cb_refer_open(dk, k.seal_version, table,
+			    column, it->ref, s[i].comment, s[i].comment_len);
 		else
 			it->comment = cb_approval_open_comment(dk,
 			    k.seal_version, it->ref, s[i].comment,

@@ -19,6 +19,8 @@
 #include "render/render.h"
 #include "store/case.h"
 #include "domain/assistance.h"
+#include "domain/consent.h"
+#include "domain/referral.h"
 #include "domain/score.h"
 #include "domain/survey.h"
 #include "store/history.h"
@@ -44,6 +46,11 @@ enum {
 };
 
 static void	sections(struct cb_case_pageload *);
+static void	refer_sections(struct cb_case_pageload *);
+static struct cb_consent *find_consent(struct cb_case_pageload *,
+		    const char *);
+static struct cb_referral *find_referral(struct cb_case_pageload *,
+		    const char *);
 
 int
 cb_h_case_page(struct http_request *req)
@@ -130,6 +137,7 @@ cb_case_pageload_run(struct http_request *req, struct cb_ctx *ctx,
 			return (cb_fail(req, CB_INTERNAL, "err.internal",
 			    NULL));
 		sections(pl);
+		refer_sections(pl);
 		pl->step = STEP_CASEWORKERS;
 	}
 	/* Only a supervisor reassigns, and not a closed case. */
@@ -161,6 +169,13 @@ cb_case_pageload_run(struct http_request *req, struct cb_ctx *ctx,
 	pv.show_surveys = strcmp(pl->v.c.case_type, "AVRR") == 0;
 	pv.survey_add = cb_survey_may_add(ctx->actor.role, pl->v.c.case_type,
 	    pl->v.c.state);
+	pv.consents = pl->consents;
+	pv.nconsents = pl->nconsents;
+	pv.referrals = pl->referrals;
+	pv.nreferrals = pl->nreferrals;
+	pv.refer_manage = ctx->actor.role == CB_ROLE_CASEWORKER;
+	pv.refer_add = pv.refer_manage && pl->v.c.consent &&
+	    strcmp(pl->v.c.stage, "closed") != 0;
 	if (pl->cw.users != NULL || ctx->actor.role == CB_ROLE_SUPERVISOR) {
 		pv.caseworkers = pl->cw.users;
 		pv.ncaseworkers = pl->cw.n;
@@ -182,6 +197,8 @@ cb_case_pageload_clear(struct cb_case_pageload *pl)
 		cb_assistance_clear(&pl->assist[i]);
 	kore_free(pl->assist);
 	cb_surveys_free(pl->surveys, pl->nsurveys);
+	cb_consents_free(pl->consents, pl->nconsents);
+	cb_referrals_free(pl->referrals, pl->nreferrals);
 	cb_caseworkers_clear(&pl->cw);
 	cb_case_view_clear(&pl->v);
 	cb_history_clear(&pl->hist);
@@ -254,6 +271,155 @@ sections(struct cb_case_pageload *pl)
 			if (end == NULL)
 				break;
 			p = end + 1;
+		}
+	}
+}
+
+static struct cb_consent *
+find_consent(struct cb_case_pageload *pl, const char *id)
+{
+	size_t		i;
+
+	for (i = 0; i < pl->nconsents; i++) {
+		if (strcmp(pl->consents[i].id, id) == 0)
+			return (&pl->consents[i]);
+	}
+	return (NULL);
+}
+
+static struct cb_referral *
+find_referral(struct cb_case_pageload *pl, const char *id)
+{
+	size_t		i;
+
+	for (i = 0; i < pl->nreferrals; i++) {
+		if (strcmp(pl->referrals[i].id, id) == 0)
+			return (&pl->referrals[i]);
+	}
+	return (NULL);
+}
+
+/*
+ * The consents and referrals sections, from the history too, oldest
+ * first: a consent's or referral's first row makes it, the later rows
+ * (withdrawn; answered, closed, updates) complete it. A consent's state
+ * is computed against the database's today, as the package's is.
+ */
+static void
+refer_sections(struct cb_case_pageload *pl)
+{
+	const struct cb_history_item	*it;
+	struct cb_consent		*c;
+	struct cb_referral		*r;
+	struct cb_referral_update	*u;
+	size_t				 i, nc, nr, nu;
+	int				 bits;
+
+	for (i = 0, nc = 0, nr = 0; i < pl->hist.n; i++) {
+		it = &pl->hist.items[i];
+		nc += strcmp(it->kind, "consent") == 0 &&
+		    strcmp(it->event, "recorded") == 0;
+		nr += strcmp(it->kind, "referral") == 0 &&
+		    strcmp(it->event, "sent") == 0;
+	}
+	pl->consents = kore_calloc(nc + 1, sizeof(*pl->consents));
+	pl->referrals = kore_calloc(nr + 1, sizeof(*pl->referrals));
+	for (i = 0; i < pl->hist.n; i++) {
+		it = &pl->hist.items[i];
+		if (strcmp(it->kind, "consent") == 0 &&
+		    strcmp(it->event, "recorded") == 0) {
+			c = &pl->consents[pl->nconsents++];
+			(void)cb_strlcpy(c->id, it->ref, sizeof(c->id));
+			(void)cb_strlcpy(c->org_name, it->org,
+			    sizeof(c->org_name));
+			bits = cb_categories_parse(it->categories);
+			c->categories = bits > 0 ? bits : 0;
+			(void)cb_strlcpy(c->valid_from, it->date,
+			    sizeof(c->valid_from));
+			(void)cb_strlcpy(c->valid_until, it->until,
+			    sizeof(c->valid_until));
+			(void)cb_strlcpy(c->method, it->method,
+			    sizeof(c->method));
+			(void)cb_strlcpy(c->language, it->language,
+			    sizeof(c->language));
+			(void)cb_strlcpy(c->created_by_name, it->actor,
+			    sizeof(c->created_by_name));
+			(void)cb_strlcpy(c->created_at, it->at,
+			    sizeof(c->created_at));
+			c->state = cb_consent_state(c->valid_from,
+			    c->valid_until, strcmp(it->status, "withdrawn") == 0,
+			    it->today);
+			if (it->comment != NULL)
+				c->purpose = kore_strdup(it->comment);
+		} else if (strcmp(it->kind, "consent") == 0 &&
+		    (c = find_consent(pl, it->ref)) != NULL) {
+			(void)cb_strlcpy(c->withdrawn_at, it->at,
+			    sizeof(c->withdrawn_at));
+			(void)cb_strlcpy(c->withdrawn_by_name, it->actor,
+			    sizeof(c->withdrawn_by_name));
+			if (it->comment != NULL)
+				c->withdrawal_reason = kore_strdup(it->comment);
+		} else if (strcmp(it->kind, "referral") == 0 &&
+		    strcmp(it->event, "sent") == 0) {
+			r = &pl->referrals[pl->nreferrals++];
+			(void)cb_strlcpy(r->id, it->ref, sizeof(r->id));
+			(void)cb_strlcpy(r->org_name, it->org,
+			    sizeof(r->org_name));
+			(void)cb_strlcpy(r->consent_id, it->parent,
+			    sizeof(r->consent_id));
+			(void)cb_strlcpy(r->reason, it->code, sizeof(r->reason));
+			(void)cb_strlcpy(r->services, it->services,
+			    sizeof(r->services));
+			bits = cb_categories_parse(it->categories);
+			r->categories = bits > 0 ? bits : 0;
+			(void)cb_strlcpy(r->status, it->status,
+			    sizeof(r->status));
+			r->version = it->version;
+			(void)cb_strlcpy(r->created_by_name, it->actor,
+			    sizeof(r->created_by_name));
+			(void)cb_strlcpy(r->created_at, it->at,
+			    sizeof(r->created_at));
+			if (it->comment != NULL)
+				r->note = kore_strdup(it->comment);
+			c = find_consent(pl, r->consent_id);
+			r->consent_state = c != NULL ? c->state :
+			    CB_CONSENT_EXPIRED;
+		} else if (strcmp(it->kind, "referral") == 0 &&
+		    (r = find_referral(pl, it->ref)) != NULL) {
+			if (strcmp(it->event, "answered") == 0) {
+				(void)cb_strlcpy(r->answer, it->status,
+				    sizeof(r->answer));
+				(void)cb_strlcpy(r->responded_at, it->at,
+				    sizeof(r->responded_at));
+				(void)cb_strlcpy(r->responded_by_name,
+				    it->actor, sizeof(r->responded_by_name));
+				if (it->comment != NULL)
+					r->response = kore_strdup(it->comment);
+			} else {
+				(void)cb_strlcpy(r->closed_at, it->at,
+				    sizeof(r->closed_at));
+				(void)cb_strlcpy(r->closed_by_name, it->actor,
+				    sizeof(r->closed_by_name));
+			}
+		} else if (strcmp(it->kind, "referral_update") == 0 &&
+		    (r = find_referral(pl, it->parent)) != NULL) {
+			nu = r->nupdates + 1;
+			r->updates = kore_realloc(r->updates,
+			    nu * sizeof(*r->updates));
+			u = &r->updates[r->nupdates++];
+			memset(u, 0, sizeof(*u));
+			(void)cb_strlcpy(u->id, it->ref, sizeof(u->id));
+			(void)cb_strlcpy(u->service, it->code,
+			    sizeof(u->service));
+			(void)cb_strlcpy(u->status, it->status,
+			    sizeof(u->status));
+			(void)cb_strlcpy(u->date, it->date, sizeof(u->date));
+			(void)cb_strlcpy(u->created_by_name, it->actor,
+			    sizeof(u->created_by_name));
+			(void)cb_strlcpy(u->created_at, it->at,
+			    sizeof(u->created_at));
+			if (it->comment != NULL)
+				u->note = kore_strdup(it->comment);
 		}
 	}
 }

@@ -163,11 +163,10 @@ const struct cb_i18n_entry cb_i18n_en_ui[] = {
 	    "date of birth together. Upper and lower case and surrounding "
 	    "spaces do not matter." },
 	{ "home.admin.now",
-	    "Users and organisations are managed with casebook-admin on the "
-	    "server for now (user add, list, disable, reset-password; org "
-	    "add). You can verify the audit log here." },
-	{ "home.admin.soon",
-	    "Pages to manage users and organisations will come here." },
+	    "Partner organisations are managed on their page; users with "
+	    "casebook-admin on the server for now (user add, list, disable, "
+	    "reset-password). You can verify the audit log here." },
+	{ "home.admin.soon", "A page to manage users will come here." },
 	{ "home.admin.title", "Administration" },
 	{ "home.auditor.now",
 	    "You can verify that the audit log is intact: every read and "
