@@ -59,7 +59,7 @@ const struct cb_i18n_entry cb_i18n_en_refer[] = {
 	{ "field.consent_id", "Consent (organisation: what it covers)" },
 	{ "field.country", "Country" },
 	{ "field.data_categories", "Data the person agreed to share" },
-	{ "field.language", "Language the person was asked in (ISO 639 code)" },
+	{ "field.language", "Language" },
 	{ "field.method", "How consent was given" },
 	{ "field.org_name", "Name" },
 	{ "field.org_type", "Type of organisation" },
@@ -72,9 +72,9 @@ const struct cb_i18n_entry cb_i18n_en_refer[] = {
 	{ "field.service", "Service" },
 	{ "field.services", "Services asked for" },
 	{ "field.update_status", "Status" },
-	{ "field.valid_from", "Valid from (empty: today)" },
+	{ "field.valid_from", "Valid from" },
 	{ "field.valid_until", "Valid until" },
-	{ "field.withdrawal_reason", "Reason for withdrawal (optional)" },
+	{ "field.withdrawal_reason", "Reason for withdrawal" },
 	{ "field.withdrawn", "Withdrawn" },
 	{ "hint.consent",
 	    "Record a consent only as the person gave it: for this purpose, "
@@ -82,7 +82,9 @@ const struct cb_i18n_entry cb_i18n_en_refer[] = {
 	    "The purpose is encrypted and shown only to the case team. A "
 	    "referral to the organisation can then carry only what the "
 	    "consent covers, and only while it is valid; withdrawing it "
-	    "stops the sharing at once." },
+	    "stops the sharing at once. Valid from: today when left empty, "
+	    "never earlier. Language: the ISO 639 code of the language the "
+	    "person was asked in (bs, sr, ar, fa, ps, ur, en ...)." },
 	{ "hint.referral",
 	    "The partner reads only what the reason and the services need, "
 	    "and only what the consent covers: every referral carries "
@@ -99,7 +101,7 @@ const struct cb_i18n_entry cb_i18n_en_refer[] = {
 	{ "hist.consent.recorded", "Consent recorded for" },
 	{ "hist.consent.withdrawn", "Consent withdrawn for" },
 	{ "hist.referral.answered", "Referral answered by" },
-	{ "hist.referral.closed", "Referral closed to" },
+	{ "hist.referral.closed", "Referral closed, sent to" },
 	{ "hist.referral.sent", "Referral sent to" },
 	{ "hist.referral_update", "Service update from" },
 	{ "list.consents_empty", "No consent to share data recorded yet" },
