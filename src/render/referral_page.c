@@ -36,6 +36,8 @@ static void	updates(struct kore_buf *, const struct cb_referral *);
 static void	errors_banner(struct kore_buf *, const struct cb_ferrors *);
 static void	field_error(struct kore_buf *, const char *, const char *);
 static void	back(struct kore_buf *, const char *);
+static void	enum_select(struct kore_buf *, const struct cb_field *,
+		    const char *, const char *, const char *, const char *);
 
 static void
 labelled(struct kore_buf *buf, const char *prefix, const char *code)
@@ -126,6 +128,37 @@ field_error(struct kore_buf *buf, const char *id, const char *err)
 	kore_buf_appendf(buf, "</p>");
 }
 
+/*
+ * A picklist field with a label of its own (cb_html_field labels by the
+ * field's name, and "type" or "reason" already mean something else
+ * elsewhere); options labelled optprefix.<code>.
+ */
+static void
+enum_select(struct kore_buf *buf, const struct cb_field *f,
+    const char *labelkey, const char *optprefix, const char *val,
+    const char *err)
+{
+	size_t		i;
+
+	kore_buf_appendf(buf, "<div class=\"field%s\"><label for=\"%s\">",
+	    err ? " invalid" : "", f->name);
+	cb_html_t(buf, labelkey);
+	kore_buf_appendf(buf, " *</label><select id=\"%s\" name=\"%s\"%s%s%s>"
+	    "<option value=\"\"></option>", f->name, f->name,
+	    err ? " aria-invalid=\"true\" aria-describedby=\"err-" : "",
+	    err ? f->name : "", err ? "\"" : "");
+	for (i = 0; f->options[i] != NULL; i++) {
+		kore_buf_appendf(buf, "<option value=\"%s\"%s>", f->options[i],
+		    val != NULL && strcmp(val, f->options[i]) == 0 ?
+		    " selected" : "");
+		labelled(buf, optprefix, f->options[i]);
+		kore_buf_appendf(buf, "</option>");
+	}
+	kore_buf_appendf(buf, "</select>");
+	field_error(buf, f->name, err);
+	kore_buf_appendf(buf, "</div>");
+}
+
 static void
 back(struct kore_buf *buf, const char *case_id)
 {
@@ -168,8 +201,10 @@ consent_item(struct kore_buf *buf, const struct cb_page *pg,
 	}
 	kore_buf_appendf(buf, "</dl>");
 	if (may_withdraw && c->state != CB_CONSENT_WITHDRAWN) {
-		kore_buf_appendf(buf, "<form method=\"post\" action=\"/cases/%s/"
-		    "consents/%s/withdraw\" class=\"form withdraw\" "
+		kore_buf_appendf(buf, "<details class=\"withdraw\"><summary>");
+		cb_html_t(buf, "action.withdraw_consent");
+		kore_buf_appendf(buf, "</summary><form method=\"post\" "
+		    "action=\"/cases/%s/consents/%s/withdraw\" class=\"form\" "
 		    "novalidate>", case_id, c->id);
 		cb_html_hidden(buf, "csrf", pg->csrf);
 		kore_buf_appendf(buf, "<div class=\"field\"><label "
@@ -180,7 +215,7 @@ consent_item(struct kore_buf *buf, const struct cb_page *pg,
 		    "maxlength=\"1000\"></textarea></div><button "
 		    "type=\"submit\">", c->id);
 		cb_html_t(buf, "action.withdraw_consent");
-		kore_buf_appendf(buf, "</button></form>");
+		kore_buf_appendf(buf, "</button></form></details>");
 	}
 	kore_buf_appendf(buf, "</div>");
 }
@@ -469,6 +504,10 @@ cb_render_referral_form(struct kore_buf *buf, const struct cb_page *pg,
 			consent_select(buf, cs, n, cb_values_get(vals,
 			    f->name), cb_ferrors_get(fe, f->name), refusal,
 			    missing);
+		else if (strcmp(f->name, "reason") == 0)
+			enum_select(buf, f, "field.referral_reason",
+			    "opt.reason", cb_values_get(vals, f->name),
+			    cb_ferrors_get(fe, f->name));
 		else
 			cb_html_field(buf, f, cb_values_get(vals, f->name),
 			    cb_ferrors_get(fe, f->name));
@@ -572,8 +611,8 @@ cb_render_orgs_page(struct kore_buf *buf, const struct cb_page *pg,
 	kore_buf_appendf(buf, "<form method=\"post\" action=\"/organisations\" "
 	    "class=\"form\" novalidate>");
 	cb_html_hidden(buf, "csrf", pg->csrf);
-	/* The type's label says whose type it is (field.type is taken by
-	 * assistance), so it is drawn here rather than by the table. */
+	/* Name and type have labels of their own (field.name, field.type
+	 * mean other things elsewhere). */
 	err = cb_ferrors_get(fe, "name");
 	val = cb_values_get(vals, "name");
 	kore_buf_appendf(buf, "<div class=\"field%s\"><label for=\"name\">",
@@ -588,25 +627,9 @@ cb_render_orgs_page(struct kore_buf *buf, const struct cb_page *pg,
 	field_error(buf, "name", err);
 	kore_buf_appendf(buf, "</div>");
 
-	err = cb_ferrors_get(fe, "type");
-	val = cb_values_get(vals, "type");
-	kore_buf_appendf(buf, "<div class=\"field%s\"><label for=\"type\">",
-	    err ? " invalid" : "");
-	cb_html_t(buf, "field.org_type");
-	kore_buf_appendf(buf, " *</label><select id=\"type\" name=\"type\"%s>"
-	    "<option value=\"\"></option>", err ? " aria-invalid=\"true\" "
-	    "aria-describedby=\"err-type\"" : "");
-	for (i = 0; cb_opt_org_type[i] != NULL; i++) {
-		kore_buf_appendf(buf, "<option value=\"%s\"%s>",
-		    cb_opt_org_type[i], val != NULL &&
-		    strcmp(val, cb_opt_org_type[i]) == 0 ? " selected" : "");
-		labelled(buf, "opt.org_type", cb_opt_org_type[i]);
-		kore_buf_appendf(buf, "</option>");
-	}
-	kore_buf_appendf(buf, "</select>");
-	field_error(buf, "type", err);
-	kore_buf_appendf(buf, "</div>");
-
+	f = &cb_form_org.fields[cb_form_index(&cb_form_org, "type")];
+	enum_select(buf, f, "field.org_type", "opt.org_type",
+	    cb_values_get(vals, "type"), cb_ferrors_get(fe, "type"));
 	f = &cb_form_org.fields[cb_form_index(&cb_form_org, "country")];
 	cb_html_field(buf, f, cb_values_get(vals, "country"),
 	    cb_ferrors_get(fe, "country"));
