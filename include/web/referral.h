@@ -12,6 +12,14 @@
 #include "store/referral.h"
 #include "web/web.h"
 
+/* Reads the request's body (JSON for the API, the form post for a
+ * page) into ctx->vals with form; errors into ctx->ferr. */
+void	cb_refer_values(struct cb_ctx *, const struct cb_form *);
+/* The names of form's fields among ctx->ferr, "a,b", for an audit entry
+ * (never a name the request made up). */
+void	cb_refer_error_names(const struct cb_ctx *, const struct cb_form *,
+	    char *, size_t);
+
 /* The id after marker ("/consents/") in the path; 0 if none. */
 int	cb_path_sub_id(struct http_request *, const char *marker,
 	    char out[CB_UUID_SIZE]);

@@ -205,25 +205,12 @@ refuse(struct http_request *req, struct add *a, enum cb_err err,
 static int
 validate(struct cb_ctx *ctx, struct add *a)
 {
-	size_t		i;
-
-	if (ctx->api)
-		(void)cb_form_from_json(&cb_form_consent, ctx->json,
-		    &ctx->vals, &ctx->ferr);
-	else
-		(void)cb_form_from_kv(&cb_form_consent, &ctx->kv, &ctx->vals,
-		    &ctx->ferr);
+	cb_refer_values(ctx, &cb_form_consent);
 	(void)cb_consent_check(&ctx->vals, a->today, &ctx->ferr);
 	if (ctx->ferr.n == 0)
 		return (0);
-	for (i = 0; i < ctx->ferr.n; i++) {
-		if (cb_form_index(&cb_form_consent, ctx->ferr.field[i]) == -1)
-			continue;
-		if (a->fields[0] != '\0')
-			(void)cb_strlcat(a->fields, ",", sizeof(a->fields));
-		(void)cb_strlcat(a->fields, ctx->ferr.field[i],
-		    sizeof(a->fields));
-	}
+	cb_refer_error_names(ctx, &cb_form_consent, a->fields,
+	    sizeof(a->fields));
 	return (-1);
 }
 

@@ -124,17 +124,14 @@ st_start(struct http_request *req)
 		if (ctx->api) {
 			if (cb_body_json(req, ctx) == -1)
 				return (HTTP_STATE_COMPLETE);
-			(void)cb_form_from_json(&cb_form_withdraw, ctx->json,
-			    &ctx->vals, &ctx->ferr);
 		} else {
 			if (cb_body_form(req, ctx) == -1)
 				return (HTTP_STATE_COMPLETE);
 			if (!cb_csrf_ok(ctx))
 				return (cb_fail(req, CB_FORBIDDEN, "err.csrf",
 				    NULL));
-			(void)cb_form_from_kv(&cb_form_withdraw, &ctx->kv,
-			    &ctx->vals, &ctx->ferr);
 		}
+		cb_refer_values(ctx, &cb_form_withdraw);
 	}
 	req->fsm_state = S_SNAPSHOT;
 	return (HTTP_STATE_CONTINUE);

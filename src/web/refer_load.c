@@ -15,6 +15,7 @@
 #include <kore/http.h>
 
 #include "core/casebook.h"
+#include "domain/forms.h"
 #include "domain/referral.h"
 #include "store/referral.h"
 #include "vault/vault.h"
@@ -24,6 +25,32 @@
 
 static int	unwrap(const char *, const struct cb_refer_case *,
 		    unsigned char *);
+
+void
+cb_refer_values(struct cb_ctx *ctx, const struct cb_form *form)
+{
+	if (ctx->api)
+		(void)cb_form_from_json(form, ctx->json, &ctx->vals,
+		    &ctx->ferr);
+	else
+		(void)cb_form_from_kv(form, &ctx->kv, &ctx->vals, &ctx->ferr);
+}
+
+void
+cb_refer_error_names(const struct cb_ctx *ctx, const struct cb_form *form,
+    char *out, size_t len)
+{
+	size_t		i;
+
+	out[0] = '\0';
+	for (i = 0; i < ctx->ferr.n; i++) {
+		if (cb_form_index(form, ctx->ferr.field[i]) == -1)
+			continue;
+		if (out[0] != '\0')
+			(void)cb_strlcat(out, ",", len);
+		(void)cb_strlcat(out, ctx->ferr.field[i], len);
+	}
+}
 
 int
 cb_path_sub_id(struct http_request *req, const char *marker,

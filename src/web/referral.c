@@ -161,12 +161,7 @@ st_start(struct http_request *req)
 	if ((s->has_idem = cb_idem_key(req, ctx, s->idem)) == -1)
 		return (HTTP_STATE_COMPLETE);
 	s->form = ctx->api ? &cb_form_referral : &cb_form_referral_page;
-	if (ctx->api)
-		(void)cb_form_from_json(s->form, ctx->json, &ctx->vals,
-		    &ctx->ferr);
-	else
-		(void)cb_form_from_kv(s->form, &ctx->kv, &ctx->vals,
-		    &ctx->ferr);
+	cb_refer_values(ctx, s->form);
 	(void)cb_referral_check(&ctx->vals, &ctx->ferr);
 	req->fsm_state = S_SNAPSHOT;
 	return (HTTP_STATE_CONTINUE);
@@ -227,21 +222,7 @@ refuse(struct http_request *req, struct send *s, enum cb_err err,
 static void
 field_names(struct cb_ctx *ctx, struct send *s)
 {
-	size_t		i;
-
-	s->fields[0] = '\0';
-	if (s->refusal != NULL)
-		(void)cb_strlcpy(s->fields, "consent_id", sizeof(s->fields));
-	for (i = 0; i < ctx->ferr.n; i++) {
-		if (cb_form_index(s->form, ctx->ferr.field[i]) == -1 ||
-		    (s->refusal != NULL &&
-		    strcmp(ctx->ferr.field[i], "consent_id") == 0))
-			continue;
-		if (s->fields[0] != '\0')
-			(void)cb_strlcat(s->fields, ",", sizeof(s->fields));
-		(void)cb_strlcat(s->fields, ctx->ferr.field[i],
-		    sizeof(s->fields));
-	}
+	cb_refer_error_names(ctx, s->form, s->fields, sizeof(s->fields));
 }
 
 /*

@@ -92,12 +92,7 @@ st_start(struct http_request *req)
 		return (HTTP_STATE_COMPLETE);
 	if (!cb_path_sub_id(req, "/referrals/", c->id))
 		return (cb_fail(req, CB_NOT_FOUND, "err.not_found", NULL));
-	if (ctx->api)
-		(void)cb_form_from_json(&cb_form_referral_close, ctx->json,
-		    &ctx->vals, &ctx->ferr);
-	else
-		(void)cb_form_from_kv(&cb_form_referral_close, &ctx->kv,
-		    &ctx->vals, &ctx->ferr);
+	cb_refer_values(ctx, &cb_form_referral_close);
 	if (ctx->ferr.n == 0 &&
 	    (c->version = cb_referral_close_version(&ctx->vals)) == -1)
 		cb_ferrors_add(&ctx->ferr, "version", "err.version");
