@@ -61,6 +61,9 @@ struct cb_history {
 	size_t			 n;
 };
 
+/* 1 when the item is of kind and, unless event is NULL, of event. */
+int	cb_history_is(const struct cb_history_item *, const char *kind,
+	    const char *event);
 /* Wipes every opened value and frees the items. */
 void	cb_history_clear(struct cb_history *);
 

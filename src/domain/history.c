@@ -23,6 +23,14 @@ wipe(char *s)
 	kore_free(s);
 }
 
+int
+cb_history_is(const struct cb_history_item *it, const char *kind,
+    const char *event)
+{
+	return (strcmp(it->kind, kind) == 0 &&
+	    (event == NULL || strcmp(it->event, event) == 0));
+}
+
 void
 cb_history_clear(struct cb_history *h)
 {

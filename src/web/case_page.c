@@ -317,17 +317,14 @@ refer_sections(struct cb_case_pageload *pl)
 
 	for (i = 0, nc = 0, nr = 0; i < pl->hist.n; i++) {
 		it = &pl->hist.items[i];
-		nc += strcmp(it->kind, "consent") == 0 &&
-		    strcmp(it->event, "recorded") == 0;
-		nr += strcmp(it->kind, "referral") == 0 &&
-		    strcmp(it->event, "sent") == 0;
+		nc += cb_history_is(it, "consent", "recorded");
+		nr += cb_history_is(it, "referral", "sent");
 	}
 	pl->consents = kore_calloc(nc + 1, sizeof(*pl->consents));
 	pl->referrals = kore_calloc(nr + 1, sizeof(*pl->referrals));
 	for (i = 0; i < pl->hist.n; i++) {
 		it = &pl->hist.items[i];
-		if (strcmp(it->kind, "consent") == 0 &&
-		    strcmp(it->event, "recorded") == 0) {
+		if (cb_history_is(it, "consent", "recorded")) {
 			c = &pl->consents[pl->nconsents++];
 			(void)cb_strlcpy(c->id, it->ref, sizeof(c->id));
 			(void)cb_strlcpy(c->org_name, it->org,
@@ -351,7 +348,7 @@ refer_sections(struct cb_case_pageload *pl)
 			    it->today);
 			if (it->comment != NULL)
 				c->purpose = kore_strdup(it->comment);
-		} else if (strcmp(it->kind, "consent") == 0 &&
+		} else if (cb_history_is(it, "consent", NULL) &&
 		    (c = find_consent(pl, it->ref)) != NULL) {
 			(void)cb_strlcpy(c->withdrawn_at, it->at,
 			    sizeof(c->withdrawn_at));
@@ -359,8 +356,7 @@ refer_sections(struct cb_case_pageload *pl)
 			    sizeof(c->withdrawn_by_name));
 			if (it->comment != NULL)
 				c->withdrawal_reason = kore_strdup(it->comment);
-		} else if (strcmp(it->kind, "referral") == 0 &&
-		    strcmp(it->event, "sent") == 0) {
+		} else if (cb_history_is(it, "referral", "sent")) {
 			r = &pl->referrals[pl->nreferrals++];
 			(void)cb_strlcpy(r->id, it->ref, sizeof(r->id));
 			(void)cb_strlcpy(r->org_name, it->org,
@@ -384,9 +380,9 @@ refer_sections(struct cb_case_pageload *pl)
 			c = find_consent(pl, r->consent_id);
 			r->consent_state = c != NULL ? c->state :
 			    CB_CONSENT_EXPIRED;
-		} else if (strcmp(it->kind, "referral") == 0 &&
+		} else if (cb_history_is(it, "referral", NULL) &&
 		    (r = find_referral(pl, it->ref)) != NULL) {
-			if (strcmp(it->event, "answered") == 0) {
+			if (cb_history_is(it, "referral", "answered")) {
 				(void)cb_strlcpy(r->answer, it->status,
 				    sizeof(r->answer));
 				(void)cb_strlcpy(r->responded_at, it->at,
@@ -401,7 +397,7 @@ refer_sections(struct cb_case_pageload *pl)
 				(void)cb_strlcpy(r->closed_by_name, it->actor,
 				    sizeof(r->closed_by_name));
 			}
-		} else if (strcmp(it->kind, "referral_update") == 0 &&
+		} else if (cb_history_is(it, "referral_update", NULL) &&
 		    (r = find_referral(pl, it->parent)) != NULL) {
 			nu = r->nupdates + 1;
 			r->updates = kore_realloc(r->updates,
