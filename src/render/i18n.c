@@ -22,6 +22,7 @@ const struct cb_i18n_table cb_i18n_en[] = {
 	{ "opt", cb_i18n_en_opt, &cb_i18n_en_opt_n },
 	{ "assist", cb_i18n_en_assist, &cb_i18n_en_assist_n },
 	{ "survey", cb_i18n_en_survey, &cb_i18n_en_survey_n },
+	{ "partner", cb_i18n_en_partner, &cb_i18n_en_partner_n },
 	{ NULL, NULL, NULL }
 };
 
