@@ -27,17 +27,10 @@ BEGIN
 		RETURN;
 	END IF;
 
-	SELECT rf.id, rf.case_id, rf.status, rf.version, rf.services,
-	    rf.created_at, referral_consent_state(co.valid_from,
-	    co.valid_until, co.withdrawn_at) AS state, k.key_version,
-	    k.seal_version, k.wrapped
-	INTO r
-	FROM referrals rf
-	JOIN consents co ON co.id = rf.consent_id
-	JOIN cases c ON c.id = rf.case_id
-	JOIN data_keys k ON k.id = c.key_id
-	WHERE rf.id = p_referral AND a.role = 'partner'
-	    AND rf.organisation_id = a.organisation_id;
+	SELECT rp.*, k.key_version, k.seal_version, k.wrapped INTO r
+	FROM referral_for_partner(a.role, a.organisation_id, p_referral) rp
+	JOIN cases c ON c.id = rp.case_id
+	JOIN data_keys k ON k.id = c.key_id;
 	IF NOT FOUND THEN
 		v_out := 'not_found';
 	ELSIF r.state <> 'active' THEN

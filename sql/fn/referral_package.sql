@@ -60,18 +60,9 @@ BEGIN
 	a_org := a.organisation_id;
 	a_token := a.token_hash;
 
-	SELECT rf.id, rf.case_id, rf.status, rf.reason, rf.services,
-	    rf.categories, rf.version, rf.created_at, rf.responded_at,
-	    rf.response_reason, ru.username AS responded_by,
-	    co.categories AS co_categories, co.valid_from, co.valid_until,
-	    referral_consent_state(co.valid_from, co.valid_until,
-	    co.withdrawn_at) AS state
-	INTO r
-	FROM referrals rf
-	JOIN consents co ON co.id = rf.consent_id
-	LEFT JOIN users ru ON ru.id = rf.responded_by
-	WHERE rf.id = p_referral AND a.role = 'partner'
-	    AND rf.organisation_id = a.organisation_id;
+	SELECT rp.*, ru.username AS responded_by_name INTO r
+	FROM referral_for_partner(a.role, a.organisation_id, p_referral) rp
+	LEFT JOIN users ru ON ru.id = rp.responded_by;
 	IF NOT FOUND THEN
 		v_out := 'denied';
 	ELSIF r.state <> 'active' THEN
@@ -108,7 +99,7 @@ BEGIN
 	    'YYYY-MM-DD"T"HH24:MI:SS"Z"');
 	r_responded := to_char(r.responded_at AT TIME ZONE 'UTC',
 	    'YYYY-MM-DD"T"HH24:MI:SS"Z"');
-	r_responded_by := r.responded_by;
+	r_responded_by := r.responded_by_name;
 	r_response := r.response_reason;
 	co_state := r.state;
 	co_valid_from := to_char(r.valid_from, 'YYYY-MM-DD');

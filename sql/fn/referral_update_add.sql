@@ -32,15 +32,16 @@ BEGIN
 		RETURN;
 	END IF;
 
-	SELECT rf.id, rf.case_id, rf.status, rf.services,
-	    referral_consent_state(co.valid_from, co.valid_until,
-	    co.withdrawn_at) AS state
-	INTO r
-	FROM referrals rf
-	JOIN consents co ON co.id = rf.consent_id
-	WHERE rf.id = p_referral AND a.role = 'partner'
-	    AND rf.organisation_id = a.organisation_id
-	FOR UPDATE OF rf;
+	SELECT * INTO r
+	FROM referral_for_partner(a.role, a.organisation_id, p_referral);
+	IF FOUND THEN
+		-- Locked, and read again: what is decided on is what holds
+		-- until this commits.
+		PERFORM 1 FROM referrals rf WHERE rf.id = p_referral FOR UPDATE;
+		SELECT * INTO r
+		FROM referral_for_partner(a.role, a.organisation_id,
+		    p_referral);
+	END IF;
 	IF NOT FOUND THEN
 		v_out := 'not_found';
 	END IF;

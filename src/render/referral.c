@@ -27,7 +27,6 @@
 /* Person's fields: identity, contact and documents. */
 #define PERSON_CATS	(CB_CAT_IDENTITY | CB_CAT_CONTACT | CB_CAT_DOCUMENTS)
 
-static void	member(struct kore_buf *, const char *, const char *);
 static void	csv_array(struct kore_buf *, const char *, const char *);
 static void	cats_array(struct kore_buf *, int);
 static void	consent_json(struct kore_buf *, const char *, const char *,
@@ -39,6 +38,11 @@ static void	labels(struct kore_buf *, const char *, const char *);
 static void	cats_labels(struct kore_buf *, int);
 static void	dd_label(struct kore_buf *, const char *, const char *,
 		    const char *, const char *);
+static void	thead(struct kore_buf *, const char *, const char *const *);
+static void	section(struct kore_buf *, const char *, const char *);
+static void	form_begin(struct kore_buf *, const struct cb_page *,
+		    const struct cb_referral_pageview *, const char *,
+		    const char *);
 static void	summary(struct kore_buf *, const struct cb_package *);
 static void	person(struct kore_buf *, const struct cb_package *);
 static void	case_summary(struct kore_buf *, const struct cb_package *);
@@ -56,19 +60,6 @@ static const char *val_of(const struct cb_referral_pageview *,
 		    const char *, const char *);
 static const char *err_of(const struct cb_referral_pageview *,
 		    const char *, const char *);
-
-/* ,"key":"value" or ,"key":null */
-static void
-member(struct kore_buf *buf, const char *key, const char *val)
-{
-	kore_buf_append(buf, ",", 1);
-	cb_json_cstr(buf, key);
-	kore_buf_append(buf, ":", 1);
-	if (val != NULL && *val != '\0')
-		cb_json_cstr(buf, val);
-	else
-		kore_buf_appendf(buf, "null");
-}
 
 /* ,"key":["a","b"] from "a,b" */
 static void
@@ -109,8 +100,8 @@ consent_json(struct kore_buf *buf, const char *state, const char *from,
 {
 	kore_buf_appendf(buf, ",\"consent\":{\"state\":");
 	cb_json_cstr(buf, state);
-	member(buf, "valid_from", from);
-	member(buf, "valid_until", until);
+	cb_json_member(buf, "valid_from", from);
+	cb_json_member(buf, "valid_until", until);
 	kore_buf_append(buf, "}", 1);
 }
 
@@ -126,13 +117,13 @@ cb_render_referral_inbox_json(struct kore_buf *buf,
 		it = &items[i];
 		kore_buf_appendf(buf, "%s{\"id\":", i > 0 ? "," : "");
 		cb_json_cstr(buf, it->id);
-		member(buf, "status", it->status);
-		member(buf, "reason", it->reason);
+		cb_json_member(buf, "status", it->status);
+		cb_json_member(buf, "reason", it->reason);
 		csv_array(buf, "services", it->services);
 		cats_array(buf, it->categories);
 		kore_buf_appendf(buf, ",\"version\":%d", it->version);
-		member(buf, "created_at", it->created_at);
-		member(buf, "responded_at", it->responded_at);
+		cb_json_member(buf, "created_at", it->created_at);
+		cb_json_member(buf, "responded_at", it->responded_at);
 		kore_buf_appendf(buf, ",\"updates\":%d", it->updates);
 		consent_json(buf, it->consent_state, it->valid_from,
 		    it->valid_until);
@@ -154,13 +145,13 @@ update_json(struct kore_buf *buf, const char *referral_id,
 	kore_buf_appendf(buf, "{\"id\":");
 	cb_json_cstr(buf, u->id);
 	if (referral_id != NULL)
-		member(buf, "referral_id", referral_id);
-	member(buf, "service", u->service);
-	member(buf, "status", u->status);
-	member(buf, "date", u->date);
-	member(buf, "note", u->note);
-	member(buf, "created_by", u->created_by);
-	member(buf, "created_at", u->created_at);
+		cb_json_member(buf, "referral_id", referral_id);
+	cb_json_member(buf, "service", u->service);
+	cb_json_member(buf, "status", u->status);
+	cb_json_member(buf, "date", u->date);
+	cb_json_member(buf, "note", u->note);
+	cb_json_member(buf, "created_by", u->created_by);
+	cb_json_member(buf, "created_at", u->created_at);
 	kore_buf_append(buf, "}", 1);
 }
 
@@ -177,9 +168,9 @@ cb_render_referral_response_json(struct kore_buf *buf, const char *id,
 {
 	kore_buf_appendf(buf, "{\"id\":");
 	cb_json_cstr(buf, id);
-	member(buf, "status", status);
+	cb_json_member(buf, "status", status);
 	kore_buf_appendf(buf, ",\"version\":%d", version);
-	member(buf, "responded_at", responded_at);
+	cb_json_member(buf, "responded_at", responded_at);
 	kore_buf_append(buf, "}", 1);
 }
 
@@ -193,20 +184,20 @@ cb_render_referral_package_json(struct kore_buf *buf,
 
 	kore_buf_appendf(buf, "{\"id\":");
 	cb_json_cstr(buf, p->id);
-	member(buf, "status", p->status);
+	cb_json_member(buf, "status", p->status);
 	kore_buf_appendf(buf, ",\"version\":%d", p->version);
-	member(buf, "reason", p->reason);
+	cb_json_member(buf, "reason", p->reason);
 	csv_array(buf, "services", p->services);
 	cats_array(buf, p->categories);
-	member(buf, "created_at", p->created_at);
+	cb_json_member(buf, "created_at", p->created_at);
 	consent_json(buf, p->consent_state, p->valid_from, p->valid_until);
 
 	kore_buf_appendf(buf, ",\"response\":");
 	if (p->responded_at[0] != '\0') {
 		kore_buf_appendf(buf, "{\"responded_at\":");
 		cb_json_cstr(buf, p->responded_at);
-		member(buf, "responded_by", p->responded_by);
-		member(buf, "reason", p->response);
+		cb_json_member(buf, "responded_by", p->responded_by);
+		cb_json_member(buf, "reason", p->response);
 		kore_buf_append(buf, "}", 1);
 	} else {
 		kore_buf_appendf(buf, "null");
@@ -233,12 +224,12 @@ cb_render_referral_package_json(struct kore_buf *buf,
 			cb_json_cstr(buf, p->val[CB_PKG_CASE_TYPE]);
 		else
 			kore_buf_appendf(buf, "null");
-		member(buf, "stage", p->val[CB_PKG_STAGE]);
+		cb_json_member(buf, "stage", p->val[CB_PKG_STAGE]);
 		kore_buf_appendf(buf, ",\"assistance\":[");
 		for (i = 0; i < p->nassist; i++) {
 			kore_buf_appendf(buf, "%s{\"type\":", i > 0 ? "," : "");
 			cb_json_cstr(buf, p->assist[i].type);
-			member(buf, "date", p->assist[i].date);
+			cb_json_member(buf, "date", p->assist[i].date);
 			kore_buf_append(buf, "}", 1);
 		}
 		kore_buf_appendf(buf, "]}");
@@ -250,7 +241,7 @@ cb_render_referral_package_json(struct kore_buf *buf,
 			cb_json_cstr(buf, p->val[CB_PKG_FIT_TO_TRAVEL]);
 		else
 			kore_buf_appendf(buf, "null");
-		member(buf, "fit_note", p->val[CB_PKG_FIT_NOTE]);
+		cb_json_member(buf, "fit_note", p->val[CB_PKG_FIT_NOTE]);
 		v = p->val[CB_PKG_URGENT];
 		kore_buf_appendf(buf, ",\"urgent_medical_need\":%s}",
 		    v == NULL ? "null" : strcmp(v, "true") == 0 ? "true" :
@@ -258,7 +249,7 @@ cb_render_referral_package_json(struct kore_buf *buf,
 	}
 
 	if (p->categories & CB_CAT_NARRATIVE)
-		member(buf, "narrative", p->val[CB_PKG_NARRATIVE]);
+		cb_json_member(buf, "narrative", p->val[CB_PKG_NARRATIVE]);
 
 	kore_buf_appendf(buf, ",\"updates\":[");
 	for (i = 0; i < p->nupdates; i++) {
@@ -270,6 +261,18 @@ cb_render_referral_package_json(struct kore_buf *buf,
 }
 
 /* ------------------------------------------------------------- HTML */
+
+static const char *const inbox_heads[] = {
+	"label.partner.sent", "label.partner.reason", "label.partner.services",
+	"label.partner.status", "label.partner.consent",
+	"label.partner.updates", "", NULL
+};
+
+static const char *const update_heads[] = {
+	"label.partner.update_date", "label.partner.service",
+	"label.partner.update_status", "label.partner.note",
+	"label.partner.by", NULL
+};
 
 /* The label of prefix.code. */
 static void
@@ -315,6 +318,32 @@ cats_labels(struct kore_buf *buf, int cats)
 	labels(buf, "label.partner.category", list);
 }
 
+/* <table class=cls><thead> with the labels of keys (NULL-terminated;
+ * "" an empty heading), <tbody> opened. */
+static void
+thead(struct kore_buf *buf, const char *cls, const char *const *keys)
+{
+	size_t	i;
+
+	kore_buf_appendf(buf, "<table class=\"%s\"><thead><tr>", cls);
+	for (i = 0; keys[i] != NULL; i++) {
+		kore_buf_appendf(buf, "<th>");
+		if (*keys[i] != '\0')
+			cb_html_t(buf, keys[i]);
+		kore_buf_appendf(buf, "</th>");
+	}
+	kore_buf_appendf(buf, "</tr></thead><tbody>");
+}
+
+/* <section id=id><h2>title</h2> */
+static void
+section(struct kore_buf *buf, const char *id, const char *title)
+{
+	kore_buf_appendf(buf, "<section id=\"%s\"><h2>", id);
+	cb_html_t(buf, title);
+	kore_buf_appendf(buf, "</h2>");
+}
+
 /* <dt>label</dt><dd> the label of prefix.code </dd> */
 static void
 dd_label(struct kore_buf *buf, const char *field, const char *labelkey,
@@ -346,20 +375,7 @@ cb_render_referral_inbox(struct kore_buf *buf, const struct cb_page *pg,
 		cb_html_t(buf, "list.partner.empty");
 		kore_buf_appendf(buf, "</p>");
 	} else {
-		kore_buf_appendf(buf, "<table class=\"referrals\"><thead><tr>");
-		kore_buf_appendf(buf, "<th>");
-		cb_html_t(buf, "label.partner.sent");
-		kore_buf_appendf(buf, "</th><th>");
-		cb_html_t(buf, "label.partner.reason");
-		kore_buf_appendf(buf, "</th><th>");
-		cb_html_t(buf, "label.partner.services");
-		kore_buf_appendf(buf, "</th><th>");
-		cb_html_t(buf, "label.partner.status");
-		kore_buf_appendf(buf, "</th><th>");
-		cb_html_t(buf, "label.partner.consent");
-		kore_buf_appendf(buf, "</th><th>");
-		cb_html_t(buf, "label.partner.updates");
-		kore_buf_appendf(buf, "</th><th></th></tr></thead><tbody>");
+		thead(buf, "referrals", inbox_heads);
 	}
 	for (i = 0; i < n; i++) {
 		it = &items[i];
@@ -441,9 +457,8 @@ person(struct kore_buf *buf, const struct cb_package *p)
 
 	if (!(p->categories & PERSON_CATS))
 		return;
-	kore_buf_appendf(buf, "<section id=\"person\"><h2>");
-	cb_html_t(buf, "label.partner.person");
-	kore_buf_appendf(buf, "</h2><dl class=\"person\">");
+	section(buf, "person", "label.partner.person");
+	kore_buf_appendf(buf, "<dl class=\"person\">");
 	for (i = 0; i <= CB_PKG_DOCUMENT; i++) {
 		if (!cb_package_shows(p->categories, (enum cb_pkg_field)i))
 			continue;
@@ -467,9 +482,8 @@ case_summary(struct kore_buf *buf, const struct cb_package *p)
 
 	if (!(p->categories & CB_CAT_CASE_SUMMARY))
 		return;
-	kore_buf_appendf(buf, "<section id=\"case\"><h2>");
-	cb_html_t(buf, "label.partner.case");
-	kore_buf_appendf(buf, "</h2><dl class=\"case\">");
+	section(buf, "case", "label.partner.case");
+	kore_buf_appendf(buf, "<dl class=\"case\">");
 	dd_label(buf, "case_type", "field.case_type", "opt.case_type",
 	    p->val[CB_PKG_CASE_TYPE]);
 	dd_label(buf, "stage", "field.stage", "stage", p->val[CB_PKG_STAGE]);
@@ -499,9 +513,8 @@ health(struct kore_buf *buf, const struct cb_package *p)
 
 	if (!(p->categories & CB_CAT_HEALTH))
 		return;
-	kore_buf_appendf(buf, "<section id=\"health\"><h2>");
-	cb_html_t(buf, "label.partner.health");
-	kore_buf_appendf(buf, "</h2><dl class=\"health\">");
+	section(buf, "health", "label.partner.health");
+	kore_buf_appendf(buf, "<dl class=\"health\">");
 	dd_label(buf, "fit_to_travel", "field.fit_to_travel",
 	    "opt.fit_to_travel", p->val[CB_PKG_FIT_TO_TRAVEL]);
 	cb_html_dd(buf, "fit_note", "field.fit_note", p->val[CB_PKG_FIT_NOTE]);
@@ -516,9 +529,7 @@ narrative(struct kore_buf *buf, const struct cb_package *p)
 {
 	if (!(p->categories & CB_CAT_NARRATIVE))
 		return;
-	kore_buf_appendf(buf, "<section id=\"narrative\"><h2>");
-	cb_html_t(buf, "label.partner.narrative");
-	kore_buf_appendf(buf, "</h2>");
+	section(buf, "narrative", "label.partner.narrative");
 	if (p->val[CB_PKG_NARRATIVE] == NULL) {
 		kore_buf_appendf(buf, "<p class=\"none\">");
 		cb_html_t(buf, "label.partner.nothing_shared");
@@ -618,6 +629,24 @@ select_field(struct kore_buf *buf, const char *id, const char *name,
 	kore_buf_appendf(buf, "</div>");
 }
 
+/* A form of the page (kind "response" or "update"): its hint,
+ * the note that it has errors when it failed, the CSRF token. */
+static void
+form_begin(struct kore_buf *buf, const struct cb_page *pg,
+    const struct cb_referral_pageview *pv, const char *kind,
+    const char *hint)
+{
+	kore_buf_appendf(buf, "<p class=\"hint\">");
+	cb_html_t(buf, hint);
+	kore_buf_appendf(buf, "</p>");
+	if (pv->failed != NULL && strcmp(pv->failed, kind) == 0)
+		form_errors(buf, pv->fe);
+	kore_buf_appendf(buf, "<form method=\"post\" action=\"/referrals/%s/"
+	    "%s\" class=\"form\" id=\"%s-form\" novalidate>", pv->p->id,
+	    strcmp(kind, "update") == 0 ? "updates" : kind, kind);
+	cb_html_hidden(buf, "csrf", pg->csrf);
+}
+
 /* The answer given, or the form to give it. */
 static void
 answer(struct kore_buf *buf, const struct cb_page *pg,
@@ -627,9 +656,7 @@ answer(struct kore_buf *buf, const struct cb_page *pg,
 	const struct cb_field	*reason;
 
 	p = pv->p;
-	kore_buf_appendf(buf, "<section id=\"answer\"><h2>");
-	cb_html_t(buf, "label.partner.answer");
-	kore_buf_appendf(buf, "</h2>");
+	section(buf, "answer", "label.partner.answer");
 	if (p->responded_at[0] != '\0') {
 		kore_buf_appendf(buf, "<dl class=\"answer\">");
 		cb_html_dd(buf, "responded_by", "label.partner.answered_by",
@@ -648,15 +675,7 @@ answer(struct kore_buf *buf, const struct cb_page *pg,
 		kore_buf_appendf(buf, "</section>");
 		return;
 	}
-	kore_buf_appendf(buf, "<p class=\"hint\">");
-	cb_html_t(buf, "hint.partner.response");
-	kore_buf_appendf(buf, "</p>");
-	if (pv->failed != NULL && strcmp(pv->failed, "response") == 0)
-		form_errors(buf, pv->fe);
-	kore_buf_appendf(buf, "<form method=\"post\" action=\"/referrals/%s/"
-	    "response\" class=\"form\" id=\"response-form\" novalidate>",
-	    p->id);
-	cb_html_hidden(buf, "csrf", pg->csrf);
+	form_begin(buf, pg, pv, "response", "hint.partner.response");
 	kore_buf_appendf(buf, "<input type=\"hidden\" name=\"version\" "
 	    "value=\"%d\">", p->version);
 	select_field(buf, "resp-decision", "decision",
@@ -685,26 +704,13 @@ updates(struct kore_buf *buf, const struct cb_page *pg,
 	int				 k;
 
 	p = pv->p;
-	kore_buf_appendf(buf, "<section id=\"updates\"><h2>");
-	cb_html_t(buf, "label.partner.updates_title");
-	kore_buf_appendf(buf, "</h2>");
+	section(buf, "updates", "label.partner.updates_title");
 	if (p->nupdates == 0) {
 		kore_buf_appendf(buf, "<p class=\"none\">");
 		cb_html_t(buf, "label.partner.updates_empty");
 		kore_buf_appendf(buf, "</p>");
 	} else {
-		kore_buf_appendf(buf, "<table class=\"updates\"><thead><tr>"
-		    "<th>");
-		cb_html_t(buf, "label.partner.update_date");
-		kore_buf_appendf(buf, "</th><th>");
-		cb_html_t(buf, "label.partner.service");
-		kore_buf_appendf(buf, "</th><th>");
-		cb_html_t(buf, "label.partner.update_status");
-		kore_buf_appendf(buf, "</th><th>");
-		cb_html_t(buf, "label.partner.note");
-		kore_buf_appendf(buf, "</th><th>");
-		cb_html_t(buf, "label.partner.by");
-		kore_buf_appendf(buf, "</th></tr></thead><tbody>");
+		thead(buf, "updates", update_heads);
 	}
 	for (i = 0; i < p->nupdates; i++) {
 		u = &p->updates[i];
@@ -731,14 +737,7 @@ updates(struct kore_buf *buf, const struct cb_page *pg,
 		return;
 	}
 	form = &cb_form_referral_update;
-	kore_buf_appendf(buf, "<p class=\"hint\">");
-	cb_html_t(buf, "hint.partner.update");
-	kore_buf_appendf(buf, "</p>");
-	if (pv->failed != NULL && strcmp(pv->failed, "update") == 0)
-		form_errors(buf, pv->fe);
-	kore_buf_appendf(buf, "<form method=\"post\" action=\"/referrals/%s/"
-	    "updates\" class=\"form\" id=\"update-form\" novalidate>", p->id);
-	cb_html_hidden(buf, "csrf", pg->csrf);
+	form_begin(buf, pg, pv, "update", "hint.partner.update");
 	cb_html_hidden(buf, "form_token", pv->form_token);
 	/* The services the referral asked for; any when it named none. */
 	select_field(buf, "upd-service", "service", "label.partner.service",

@@ -143,20 +143,7 @@ out_size(const struct cb_package *p)
 int
 cb_referral_path_id(struct http_request *req, char out[CB_UUID_SIZE])
 {
-	const char	*p;
-
-	p = req->path;
-	if (strncmp(p, "/api/v1/referrals/", 18) == 0)
-		p += 18;
-	else if (strncmp(p, "/referrals/", 11) == 0)
-		p += 11;
-	else
-		return (0);
-	if (strlen(p) < CB_UUID_LEN)
-		return (0);
-	memcpy(out, p, CB_UUID_LEN);
-	out[CB_UUID_LEN] = '\0';
-	return (cb_uuid_valid(out));
+	return (cb_path_id(req, "/api/v1/referrals/", "/referrals/", out));
 }
 
 int

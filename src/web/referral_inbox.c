@@ -8,7 +8,6 @@
  */
 #include <sys/types.h>
 
-#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -118,36 +117,16 @@ st_start(struct http_request *req)
 static int
 query(struct http_request *req, struct cb_ctx *ctx, struct inbox *in)
 {
-	const struct cb_kv	*kv;
-	const char		*qs;
-	char			*end;
-	size_t			 i;
-	long			 lim;
+	const char	*c;
 
 	in->limit = CB_LIST_LIMIT_DEFAULT;
-	qs = req->query_string;
-	if (qs != NULL && cb_kv_parse(qs, strlen(qs), 8, &in->qs) == -1) {
-		cb_ferrors_add(&ctx->ferr, "query", "err.query");
+	if (cb_list_args(req, ctx, &in->qs, &in->limit, &c) == -1)
+		return (-1);
+	if (c != NULL && cursor(in, c) == -1) {
+		cb_ferrors_add(&ctx->ferr, "cursor", "err.cursor");
 		return (-1);
 	}
-	for (i = 0; i < in->qs.n; i++) {
-		if (strcmp(in->qs.items[i].name, "limit") != 0 &&
-		    strcmp(in->qs.items[i].name, "cursor") != 0)
-			cb_ferrors_add(&ctx->ferr, in->qs.items[i].name,
-			    "err.unknown_field");
-	}
-	if ((kv = cb_kv_get(&in->qs, "limit")) != NULL) {
-		lim = strtol(kv->value, &end, 10);
-		if (kv->value[0] == '\0' || *end != '\0' || lim < 1 ||
-		    lim > CB_LIST_LIMIT_MAX)
-			cb_ferrors_add(&ctx->ferr, "limit", "err.limit");
-		else
-			in->limit = (int)lim;
-	}
-	if ((kv = cb_kv_get(&in->qs, "cursor")) != NULL &&
-	    kv->value[0] != '\0' && cursor(in, kv->value) == -1)
-		cb_ferrors_add(&ctx->ferr, "cursor", "err.cursor");
-	return (ctx->ferr.n > 0 ? -1 : 0);
+	return (0);
 }
 
 /* hex("<timestamptz>|<uuid>"), as cb_store_referral_items makes it. */

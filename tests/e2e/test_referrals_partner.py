@@ -21,17 +21,18 @@ only as ciphertext; the audit entries. Run by tests/e2e/run.sh (see
 lib.py for the environment)."""
 
 import datetime
+import json
 import os
 import re
 import sys
-import threading
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from lib import (TAG, RUNNUM, SERVER_ERRORS, UNTRANSLATED, Suite, Page,  # noqa
-                 Browser, api, token_for, sql, sql_value, admin_cli,
-                 record_secret, browser_login, random_uuid, short)
+                 api, request, token_for, sql, sql_value, admin_cli,
+                 record_secret, browser_login, random_uuid, short,
+                 in_parallel)
 
 T = Suite("referrals_partner")
 TOK = {}          # user -> bearer token
@@ -212,26 +213,6 @@ def inbox_all(who="partner"):
 def withdraw(consent_id):
     sql("UPDATE cb.consents SET withdrawn_at = now(), withdrawn_by = '%s' "
         "WHERE id = '%s'" % (UID["caseworker"], consent_id))
-
-
-def in_parallel(fns):
-    out = [None] * len(fns)
-    barrier = threading.Barrier(len(fns))
-
-    def one(i):
-        barrier.wait()
-        try:
-            out[i] = fns[i]()
-        except Exception as e:  # reported by the caller's checks
-            out[i] = e
-
-    threads = [threading.Thread(target=one, args=(i,))
-               for i in range(len(fns))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return out
 
 
 def audit(where):
@@ -525,8 +506,7 @@ def case_routes():
 
 
 def raw(method, path, token, body=None):
-    from lib import request
-    import json
+    """A call on a full path (api() adds /api/v1)."""
     h = {"Authorization": "Bearer " + token, "Accept": "application/json"}
     data = None
     if body is not None:
