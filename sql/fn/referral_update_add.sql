@@ -32,16 +32,9 @@ BEGIN
 		RETURN;
 	END IF;
 
-	SELECT * INTO r
-	FROM referral_for_partner(a.role, a.organisation_id, p_referral);
-	IF FOUND THEN
-		-- Locked, and read again: what is decided on is what holds
-		-- until this commits.
-		PERFORM 1 FROM referrals rf WHERE rf.id = p_referral FOR UPDATE;
-		SELECT * INTO r
-		FROM referral_for_partner(a.role, a.organisation_id,
-		    p_referral);
-	END IF;
+	-- Locked: what is decided on holds until this commits.
+	SELECT * INTO r FROM referral_for_partner(a.role, a.organisation_id,
+	    p_referral, true);
 	IF NOT FOUND THEN
 		v_out := 'not_found';
 	END IF;

@@ -60,11 +60,8 @@ cb_render_assistance_list_json(struct kore_buf *buf, const char *case_id,
 			kore_buf_append(buf, ",", 1);
 		cb_render_assistance_json(buf, case_id, &items[i]);
 	}
-	kore_buf_appendf(buf, "],\"next_cursor\":");
-	if (next != NULL)
-		cb_json_cstr(buf, next);
-	else
-		kore_buf_appendf(buf, "null");
+	kore_buf_append(buf, "]", 1);
+	cb_json_member(buf, "next_cursor", next);
 	kore_buf_append(buf, "}", 1);
 }
 

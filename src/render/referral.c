@@ -27,6 +27,7 @@
 /* Person's fields: identity, contact and documents. */
 #define PERSON_CATS	(CB_CAT_IDENTITY | CB_CAT_CONTACT | CB_CAT_DOCUMENTS)
 
+static const char *csv_next(const char **, size_t *);
 static void	csv_array(struct kore_buf *, const char *, const char *);
 static void	cats_array(struct kore_buf *, int);
 static void	consent_json(struct kore_buf *, const char *, const char *,
@@ -61,26 +62,41 @@ static const char *val_of(const struct cb_referral_pageview *,
 static const char *err_of(const struct cb_referral_pageview *,
 		    const char *, const char *);
 
+/* The next item of the comma-separated list at *p (its length in
+ * *len, maybe 0), *p moved past it; NULL at the end. */
+static const char *
+csv_next(const char **p, size_t *len)
+{
+	const char	*item, *end;
+
+	if (*p == NULL || **p == '\0')
+		return (NULL);
+	item = *p;
+	if ((end = strchr(item, ',')) == NULL)
+		end = item + strlen(item);
+	*len = (size_t)(end - item);
+	*p = (*end == ',') ? end + 1 : end;
+	return (item);
+}
+
 /* ,"key":["a","b"] from "a,b" */
 static void
 csv_array(struct kore_buf *buf, const char *key, const char *csv)
 {
-	const char	*p, *end;
+	const char	*item;
+	size_t		 len;
 	int		 n;
 
 	kore_buf_append(buf, ",", 1);
 	cb_json_cstr(buf, key);
 	kore_buf_appendf(buf, ":[");
 	n = 0;
-	for (p = csv; p != NULL && *p != '\0';
-	    p = (*end == ',') ? end + 1 : end) {
-		if ((end = strchr(p, ',')) == NULL)
-			end = p + strlen(p);
-		if (end == p)
+	while ((item = csv_next(&csv, &len)) != NULL) {
+		if (len == 0)
 			continue;
 		if (n++ > 0)
 			kore_buf_append(buf, ",", 1);
-		cb_json_str(buf, p, (size_t)(end - p));
+		cb_json_str(buf, item, len);
 	}
 	kore_buf_append(buf, "]", 1);
 }
@@ -129,11 +145,8 @@ cb_render_referral_inbox_json(struct kore_buf *buf,
 		    it->valid_until);
 		kore_buf_append(buf, "}", 1);
 	}
-	kore_buf_appendf(buf, "],\"next_cursor\":");
-	if (next != NULL)
-		cb_json_cstr(buf, next);
-	else
-		kore_buf_appendf(buf, "null");
+	kore_buf_append(buf, "]", 1);
+	cb_json_member(buf, "next_cursor", next);
 	kore_buf_append(buf, "}", 1);
 }
 
@@ -288,19 +301,17 @@ label(struct kore_buf *buf, const char *prefix, const char *code)
 static void
 labels(struct kore_buf *buf, const char *prefix, const char *csv)
 {
-	const char	*p, *end;
+	const char	*item;
 	char		 key[128];
+	size_t		 len;
 	int		 n;
 
 	n = 0;
-	for (p = csv; p != NULL && *p != '\0';
-	    p = (*end == ',') ? end + 1 : end) {
-		if ((end = strchr(p, ',')) == NULL)
-			end = p + strlen(p);
-		if (end == p)
+	while ((item = csv_next(&csv, &len)) != NULL) {
+		if (len == 0)
 			continue;
-		(void)snprintf(key, sizeof(key), "%s.%.*s", prefix,
-		    (int)(end - p), p);
+		(void)snprintf(key, sizeof(key), "%s.%.*s", prefix, (int)len,
+		    item);
 		if (n++ > 0)
 			kore_buf_appendf(buf, ", ");
 		cb_html_t(buf, key);
@@ -583,7 +594,7 @@ select_field(struct kore_buf *buf, const char *id, const char *name,
     const char *labelkey, const char *const *list, const char *csv,
     const char *prefix, const char *val, const char *err)
 {
-	const char	*p, *end, *start;
+	const char	*item;
 	char		 code[64];
 	size_t		 i, len;
 
@@ -594,23 +605,17 @@ select_field(struct kore_buf *buf, const char *id, const char *name,
 	    "<option value=\"\"></option>", id, name,
 	    err != NULL ? " aria-invalid=\"true\" aria-describedby=\"err-" :
 	    "", err != NULL ? id : "", err != NULL ? "\"" : "");
-	p = csv;
 	for (i = 0;; i++) {
 		if (list != NULL) {
 			if (list[i] == NULL)
 				break;
 			(void)cb_strlcpy(code, list[i], sizeof(code));
 		} else {
-			if (p == NULL || *p == '\0')
+			if ((item = csv_next(&csv, &len)) == NULL)
 				break;
-			if ((end = strchr(p, ',')) == NULL)
-				end = p + strlen(p);
-			start = p;
-			len = (size_t)(end - p);
-			p = (*end == ',') ? end + 1 : end;
 			if (len == 0 || len >= sizeof(code))
 				continue;
-			memcpy(code, start, len);
+			memcpy(code, item, len);
 			code[len] = '\0';
 		}
 		kore_buf_appendf(buf, "<option value=\"");
