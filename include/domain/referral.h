@@ -51,7 +51,7 @@ enum cb_pkg_source {
 };
 
 struct cb_pkg_def {
-	const char		*name;		/* as cb_category_fields */
+	const char		*name;	/* as cb_category_fields */
 	int			 category;	/* CB_CAT_* */
 	enum cb_pkg_source	 source;
 	const char		*column;	/* sealed column (AD) */
@@ -67,7 +67,7 @@ struct cb_package_row {
 	char		 case_id[CB_UUID_SIZE];
 	char		 person_id[CB_UUID_SIZE];
 	unsigned int	 case_kv;	/* KEK version wrapping the key */
-	unsigned int	 case_sv;	/* version the fields are bound to */
+	unsigned int	 case_sv;	/* what the fields are bound to */
 	unsigned char	*case_wrapped;
 	size_t		 case_wlen;
 	unsigned int	 person_kv;
@@ -92,8 +92,8 @@ struct cb_referral_update {
 	char		 service[32];
 	char		 status[16];
 	char		 date[11];
-	char		*note;			/* opened; NULL when none */
-	unsigned char	*note_ct;		/* as stored, until opened */
+	char		*note;		/* opened; NULL when none */
+	unsigned char	*note_ct;	/* as stored, until opened */
 	size_t		 note_ctlen;
 	char		 created_by[CB_USERNAME_MAX + 1];
 	char		 created_at[40];
@@ -110,8 +110,8 @@ struct cb_package {
 	char			 id[CB_UUID_SIZE];
 	char			 status[16];
 	char			 reason[32];
-	char			*services;	/* comma-separated codes */
-	int			 categories;	/* shared: CB_CAT_* bits */
+	char			*services;	/* codes, a,b */
+	int			 categories;	/* shared: CB_CAT_* */
 	int			 version;
 	char			 created_at[40];
 	char			 responded_at[40];	/* "" when not */
@@ -195,9 +195,10 @@ int	cb_referral_seal_reason(const unsigned char dk[CB_VAULT_KEY_LEN],
 /* What is stored of a new update beyond its plain fields. */
 struct cb_referral_update_sealed {
 	char		 id[CB_UUID_SIZE];
-	unsigned char	*note;		/* NULL when no note was given */
+	unsigned char	*note;		/* NULL: no note given */
 	size_t		 note_len;
-	char		 fields[64];	/* audit: "service,status,date,note" */
+	/* Audit field names: "service,status,date,note". */
+	char		 fields[64];
 };
 
 /* A fresh update id and the note sealed with the case's key, bound to

@@ -16,15 +16,15 @@
 enum cb_referral_outcome {
 	CB_REF_FAILED,
 	CB_REF_OK,		/* ok, created */
-	CB_REF_REPLAY,		/* same key, same request: the first one */
+	CB_REF_REPLAY,		/* same key and request: the first */
 	CB_REF_REUSE,		/* same key, another request */
 	CB_REF_NOT_FOUND,	/* not the caller's organisation's, or none */
 	CB_REF_CONSENT,		/* the consent is not active today */
 	CB_REF_CONFLICT,	/* answered already, or another version */
 	CB_REF_NOT_ACCEPTED,	/* updates need an accepted referral */
-	CB_REF_SERVICE,		/* not a service the referral asked for */
+	CB_REF_SERVICE,		/* a service the referral did not ask */
 	CB_REF_FUTURE,		/* a date after today */
-	CB_REF_LIMIT		/* the referral has all the updates it takes */
+	CB_REF_LIMIT		/* as many updates as it takes */
 };
 
 /* The inbox, newest first, after (created_at, id) when after_ts is
@@ -74,14 +74,15 @@ void	cb_store_referral_respond(struct cb_dbq *, const struct cb_tokens *,
 enum cb_referral_outcome cb_store_referral_respond_row(const struct cb_db *,
 	    char status[16], int *version, char responded[40]);
 
+/* An update to write; idem_key may be NULL; req_hash is 32 bytes. */
 struct cb_referral_update_new {
 	const char				*referral_id;
 	const struct cb_referral_update_sealed	*s;
 	const char				*service;
 	const char				*status;
 	const char				*date;
-	const char				*idem_key;	/* or NULL */
-	const unsigned char			*req_hash;	/* 32 bytes */
+	const char				*idem_key;
+	const unsigned char			*req_hash;
 };
 
 void	cb_store_referral_update_add(struct cb_dbq *,

@@ -85,7 +85,8 @@ BEGIN
 			FROM referral_updates u
 			WHERE u.created_by = a.user_id
 			    AND u.idem_key = p_idem_key;
-			v_out := CASE WHEN v_same THEN 'replay' ELSE 'reuse' END;
+			v_out := CASE WHEN v_same THEN 'replay'
+			    ELSE 'reuse' END;
 		END IF;
 	END IF;
 

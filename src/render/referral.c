@@ -418,7 +418,8 @@ cb_render_referral_inbox(struct kore_buf *buf, const struct cb_page *pg,
 	if (n > 0)
 		kore_buf_appendf(buf, "</tbody></table>");
 	if (next != NULL) {
-		kore_buf_appendf(buf, "<p><a id=\"inbox-next\" href=\"/?cursor=");
+		kore_buf_appendf(buf, "<p><a id=\"inbox-next\" "
+		    "href=\"/?cursor=");
 		cb_html_cstr(buf, next);
 		kore_buf_appendf(buf, "\">");
 		cb_html_t(buf, "list.next");

@@ -60,22 +60,22 @@ static const struct {
 	const char		*col;
 	const char		*tid;
 } pkg_cols[] = {
-	{ CB_PKG_GIVEN_NAME,	"pr_given_name",		NULL },
-	{ CB_PKG_FAMILY_NAME,	"pr_family_name",		NULL },
-	{ CB_PKG_NAME_ORIGINAL,	"pr_name_original_script",	NULL },
-	{ CB_PKG_DOB,		"pr_date_of_birth",		NULL },
-	{ CB_PKG_GENDER,	"pr_gender",			NULL },
-	{ CB_PKG_CITIZENSHIP,	"pr_citizenship",		NULL },
-	{ CB_PKG_PHONE,		"pr_phone",			NULL },
-	{ CB_PKG_LOCATION,	"c_location",			NULL },
-	{ CB_PKG_DOCUMENT,	"pr_document_number",		NULL },
-	{ CB_PKG_FIT_TO_TRAVEL,	"c_fit_to_travel",		NULL },
-	{ CB_PKG_FIT_NOTE,	"t_fit_data",			"t_fit_tid" },
-	{ CB_PKG_URGENT,	"t_urgent_data",		"t_urgent_tid" },
-	{ CB_PKG_CASE_TYPE,	"c_type",			NULL },
-	{ CB_PKG_STAGE,		"c_stage",			NULL },
-	{ CB_PKG_ASSISTANCE,	"c_assistance",			NULL },
-	{ CB_PKG_NARRATIVE,	"t_narrative_data",		"t_narrative_tid" },
+	{ CB_PKG_GIVEN_NAME, "pr_given_name", NULL },
+	{ CB_PKG_FAMILY_NAME, "pr_family_name", NULL },
+	{ CB_PKG_NAME_ORIGINAL, "pr_name_original_script", NULL },
+	{ CB_PKG_DOB, "pr_date_of_birth", NULL },
+	{ CB_PKG_GENDER, "pr_gender", NULL },
+	{ CB_PKG_CITIZENSHIP, "pr_citizenship", NULL },
+	{ CB_PKG_PHONE, "pr_phone", NULL },
+	{ CB_PKG_LOCATION, "c_location", NULL },
+	{ CB_PKG_DOCUMENT, "pr_document_number", NULL },
+	{ CB_PKG_FIT_TO_TRAVEL, "c_fit_to_travel", NULL },
+	{ CB_PKG_FIT_NOTE, "t_fit_data", "t_fit_tid" },
+	{ CB_PKG_URGENT, "t_urgent_data", "t_urgent_tid" },
+	{ CB_PKG_CASE_TYPE, "c_type", NULL },
+	{ CB_PKG_STAGE, "c_stage", NULL },
+	{ CB_PKG_ASSISTANCE, "c_assistance", NULL },
+	{ CB_PKG_NARRATIVE, "t_narrative_data", "t_narrative_tid" },
 };
 
 static const struct {

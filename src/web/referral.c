@@ -73,7 +73,8 @@ run(struct http_request *req, int api)
 		}
 		if (!cb_referral_path_id(req,
 		    ((struct cb_referral_view *)ctx->data)->id)) {
-			cb_reply_error(req, CB_NOT_FOUND, "err.not_found", NULL);
+			cb_reply_error(req, CB_NOT_FOUND, "err.not_found",
+			    NULL);
 			return (KORE_RESULT_OK);
 		}
 	}

@@ -153,7 +153,8 @@ def consent(case_id, org, cats, valid_from=0, valid_until=30):
     return cid
 
 
-def referral(case_id, consent_id, org, cats, reason="AdditionalServicesRequired",
+def referral(case_id, consent_id, org, cats,
+             reason="AdditionalServicesRequired",
              services=("shelter", "medical")):
     rid = str(uuid.uuid4())
     sql("INSERT INTO cb.referrals (id, case_id, consent_id, "
