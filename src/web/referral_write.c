@@ -59,13 +59,11 @@ struct write {
 	/* The update. */
 	struct cb_referral_update_sealed us;
 	struct cb_referral_update	 u;
-	/* A refusal: its answer, and its audit entry when SQL has not
-	 * written one already. */
+	/* A refusal: its answer; for invalid input, the fields named in
+	 * its audit entry. */
 	enum cb_err			 err;
 	char				 errkey[64];
-	const char			*outcome;
 	char				 fields[128];
-	int				 redraw;
 	struct cb_referral_view		 view;
 };
 
@@ -98,8 +96,6 @@ int	cb_h_referral_updates_page(struct http_request *);
 
 static int	run(struct http_request *, int, enum kind);
 static void	write_free(void *);
-static int	refuse(struct http_request *, struct write *, enum cb_err,
-		    const char *, const char *, int);
 static int	validate(struct cb_ctx *, struct write *);
 static int	seal(struct cb_ctx *, struct write *);
 static int	written(struct http_request *, struct cb_ctx *,
@@ -222,25 +218,15 @@ st_key(struct http_request *req)
 		return (cb_fail(req, CB_NOT_FOUND, "err.not_found", NULL));
 	if (w->key.outcome == CB_REF_CONSENT)
 		return (cb_fail(req, CB_GUARD, "err.referral_consent", NULL));
-	if (validate(ctx, w) == -1)
-		return (refuse(req, w, CB_INVALID, "err.invalid", "invalid",
-		    1));
+	if (validate(ctx, w) == -1) {
+		w->err = CB_INVALID;
+		(void)cb_strlcpy(w->errkey, "err.invalid", sizeof(w->errkey));
+		req->fsm_state = S_REFUSE;
+		return (HTTP_STATE_CONTINUE);
+	}
 	if (seal(ctx, w) == -1)
 		return (cb_fail(req, CB_INTERNAL, "err.internal", NULL));
 	req->fsm_state = S_WRITE;
-	return (HTTP_STATE_CONTINUE);
-}
-
-/* Sets w's refusal and moves to the state that audits it. */
-static int
-refuse(struct http_request *req, struct write *w, enum cb_err err,
-    const char *key, const char *outcome, int redraw)
-{
-	w->err = err;
-	(void)cb_strlcpy(w->errkey, key, sizeof(w->errkey));
-	w->outcome = outcome;
-	w->redraw = redraw;
-	req->fsm_state = S_REFUSE;
 	return (HTTP_STATE_CONTINUE);
 }
 
@@ -451,6 +437,7 @@ answered(struct http_request *req, struct cb_ctx *ctx, struct write *w,
 	return (HTTP_STATE_CONTINUE);
 }
 
+/* Invalid input: its audit entry, then the error or the form again. */
 static int
 st_refuse(struct http_request *req)
 {
@@ -461,16 +448,14 @@ st_refuse(struct http_request *req)
 	w = ctx->data;
 	if (!ctx->db.sent)
 		cb_store_audit_refusal(&ctx->q, &ctx->tok, action(w), w->id,
-		    w->fields[0] != '\0' ? w->fields : NULL, w->outcome,
+		    w->fields[0] != '\0' ? w->fields : NULL, "invalid",
 		    ctx->reqid);
 	CB_AWAIT(req, ctx);
 	cb_db_reset(&ctx->db);
-	if (w->redraw && !ctx->api) {
-		req->fsm_state = S_REDRAW;
-		return (HTTP_STATE_CONTINUE);
-	}
-	return (cb_fail(req, w->err, w->errkey,
-	    w->err == CB_INVALID ? &ctx->ferr : NULL));
+	if (ctx->api)
+		return (cb_fail(req, CB_INVALID, "err.invalid", &ctx->ferr));
+	req->fsm_state = S_REDRAW;
+	return (HTTP_STATE_CONTINUE);
 }
 
 /* The referral page again, the failed form with its input and errors. */
