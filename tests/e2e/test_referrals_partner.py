@@ -24,15 +24,16 @@ import datetime
 import json
 import os
 import re
+import subprocess
 import sys
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from lib import (TAG, RUNNUM, SERVER_ERRORS, UNTRANSLATED, Suite, Page,  # noqa
-                 api, request, token_for, sql, sql_value, admin_cli,
-                 record_secret, browser_login, random_uuid, short,
-                 in_parallel)
+from lib import (TAG, RUNNUM, SERVER_ERRORS, UNTRANSLATED, STATE_DIR,  # noqa
+                 PGBIN, Suite, Page, api, request, token_for, sql,
+                 sql_value, admin_cli, record_secret, browser_login,
+                 random_uuid, short, in_parallel)
 
 T = Suite("referrals_partner")
 TOK = {}          # user -> bearer token
@@ -854,6 +855,89 @@ def test_sealed_and_audited():
                       % UID["partner"]) != "0", "inbox reads are audited")
 
 
+def app_sql(query):
+    """query as the web's own database role: (ok, output)."""
+    with open(os.path.join(STATE_DIR, "keys", "app.pass")) as f:
+        pw = f.read().strip()
+    env = dict(os.environ, PGPASSWORD=pw)
+    r = subprocess.run([os.path.join(PGBIN, "psql"), "-X", "-q", "-At",
+                        "-v", "ON_ERROR_STOP=1", "-h",
+                        os.path.join(STATE_DIR, "run"), "-U",
+                        "casebook_app", "-d", "casebook", "-c", query],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       env=env, timeout=60)
+    return r.returncode == 0, (r.stdout + r.stderr).decode()
+
+
+def test_database():
+    c, co, rid = shared(["identity", "case_summary"])
+    _, _, rid_b = shared(["identity", "case_summary"], org=S["org_b"])
+    for q in ("SELECT 1 FROM cb.referrals LIMIT 1",
+              "SELECT 1 FROM cb.consents LIMIT 1",
+              "SELECT 1 FROM cb.referral_updates LIMIT 1",
+              "UPDATE cb.referrals SET status = 'accepted'",
+              "SELECT * FROM cb.referral_for_partner('partner', '%s', '%s')"
+              % (S["org_a"], rid)):
+        ok, out = app_sql(q)
+        T.check(not ok and "permission denied" in out,
+                "the web's role may not: %s" % q[:60], out)
+    # The web's role with a partner's session: its own organisation's
+    # package, and nothing of the other's, decided by the database.
+    tok = "e2e-%s-%d" % (TAG, RUNNUM)
+    sql("INSERT INTO cb.sessions (token_hash, user_id, expires_at) VALUES "
+        "(sha256('%s'), '%s', now() + interval '10 minutes')" % (
+            tok, UID["partner"]))
+    for r_, want in ((rid, rid), (rid_b, "")):
+        ok, out = app_sql("SELECT coalesce(r_id::text, '') || '|' || "
+                          "coalesce(r_categories, '') FROM "
+                          "cb.referral_package(sha256('%s'), '%s', 'ab')" %
+                          (tok, r_))
+        T.eq((ok, out.strip()), (True, "%s|%s" % (
+            want, "identity,case_summary" if want else "")),
+            "referral_package as the web's role: %s" % (
+                "its own organisation's" if want else "not another's"))
+    # Whoever writes: an answer once and kept, updates only on an
+    # accepted referral, never changed.
+    for q, what in (
+            ("INSERT INTO cb.referral_updates (id, referral_id, service, "
+             "status, update_date, created_by) VALUES (gen_random_uuid(), "
+             "'%s', 'shelter', 'planned', current_date, '%s')" % (
+                 rid, UID["partner"]), "an update on a referral not accepted"),
+            ("UPDATE cb.referrals SET status = 'closed' WHERE id = '%s'; "
+             "UPDATE cb.referrals SET status = 'accepted' WHERE id = '%s'" %
+             (rid, rid), "a closed referral answered")):
+        try:
+            sql(q)
+            T.check(False, "the owner is refused %s" % what)
+        except RuntimeError as e:
+            T.check("referral" in str(e), "the owner is refused %s" % what,
+                    str(e))
+    _, _, rid = shared(["identity", "case_summary"])
+    T.status(respond(rid, {"decision": "accept"}), 200, "accepted")
+    T.status(update(rid, {"service": "shelter", "status": "planned",
+                          "date": today()}), 201, "an update")
+    for q, what in (
+            ("UPDATE cb.referrals SET responded_at = now() WHERE id = '%s'"
+             % rid, "a rewritten answer"),
+            ("UPDATE cb.referrals SET status = 'declined' WHERE id = '%s'" %
+             rid, "a changed decision"),
+            ("UPDATE cb.referral_updates SET status = 'delivered' WHERE "
+             "referral_id = '%s'" % rid, "a changed update"),
+            ("INSERT INTO cb.referral_updates (id, referral_id, service, "
+             "status, update_date, created_by) VALUES (gen_random_uuid(), "
+             "'%s', 'spa', 'planned', current_date, '%s')" % (
+                 rid, UID["partner"]), "an unknown service"),
+            ("INSERT INTO cb.referral_updates (id, referral_id, service, "
+             "status, update_date, created_by) VALUES (gen_random_uuid(), "
+             "'%s', 'shelter', 'planned', current_date + 2, '%s')" % (
+                 rid, UID["partner"]), "a date to come")):
+        try:
+            sql(q)
+            T.check(False, "the owner is refused %s" % what)
+        except RuntimeError:
+            T.check(True, "the owner is refused %s" % what)
+
+
 def test_no_errors():
     T.eq(SERVER_ERRORS, [], "no 5xx answer in this suite")
     T.eq(UNTRANSLATED, {}, "no untranslated key shown")
@@ -864,7 +948,8 @@ def main():
     for t in (test_round_trip, test_exact_categories, test_withdrawal,
               test_expiry, test_second_org, test_other_roles,
               test_double_submit, test_rules, test_every_service_and_limit,
-              test_pages, test_sealed_and_audited, test_no_errors):
+              test_pages, test_sealed_and_audited, test_database,
+              test_no_errors):
         T.run(t)
     T.finish()
 
