@@ -24,6 +24,7 @@
 #include "domain/referral.h"
 #include "domain/transition.h"
 #include "text/json.h"
+#include "text/text.h"
 #include "vault/vault.h"
 
 #define REASON_MAX	2000
@@ -86,7 +87,6 @@ static int	seal_text(const unsigned char *, const char *, const char *,
 		    unsigned char **, size_t *);
 static int	open_field(const struct cb_package_row *, struct cb_package *,
 		    size_t, const unsigned char *, const unsigned char *);
-static int	in_csv(const char *, const char *);
 static void	wipe_free(char *);
 
 int
@@ -173,8 +173,8 @@ struct cb_package_assist *
 cb_package_assist_parse(const char *s, size_t *n)
 {
 	struct cb_package_assist	*out;
-	const char			*p, *end, *sp;
-	size_t				 count, k, tlen;
+	const char			*p, *item, *sp;
+	size_t				 count, k, len, tlen;
 
 	*n = 0;
 	count = 1;
@@ -183,16 +183,14 @@ cb_package_assist_parse(const char *s, size_t *n)
 			count++;
 	}
 	out = kore_calloc(count, sizeof(*out));
-	for (p = s, k = 0; p != NULL && *p != '\0';
-	    p = (*end == ',') ? end + 1 : end) {
-		if ((end = strchr(p, ',')) == NULL)
-			end = p + strlen(p);
-		sp = memchr(p, ' ', end - p);
-		if (sp == NULL || (tlen = sp - p) == 0 ||
-		    tlen >= sizeof(out[k].type) || end - sp - 1 != 10 ||
+	k = 0;
+	while ((item = cb_csv_next(&s, &len)) != NULL) {
+		sp = memchr(item, ' ', len);
+		if (sp == NULL || (tlen = sp - item) == 0 ||
+		    tlen >= sizeof(out[k].type) || len - tlen - 1 != 10 ||
 		    !cb_valid_date(sp + 1, 10, NULL, NULL, NULL))
 			continue;
-		memcpy(out[k].type, p, tlen);
+		memcpy(out[k].type, item, tlen);
 		out[k].type[tlen] = '\0';
 		memcpy(out[k].date, sp + 1, 10);
 		out[k].date[10] = '\0';
@@ -329,25 +327,6 @@ cb_package_clear(struct cb_package *p)
 	sodium_memzero(p, sizeof(*p));
 }
 
-/* 1 when item is one of the comma-separated values of list. */
-static int
-in_csv(const char *list, const char *item)
-{
-	const char	*p, *end;
-	size_t		 len;
-
-	if (list == NULL || item == NULL)
-		return (0);
-	len = strlen(item);
-	for (p = list; *p != '\0'; p = (*end == ',') ? end + 1 : end) {
-		if ((end = strchr(p, ',')) == NULL)
-			end = p + strlen(p);
-		if ((size_t)(end - p) == len && memcmp(p, item, len) == 0)
-			return (1);
-	}
-	return (0);
-}
-
 int
 cb_referral_response_check(const struct cb_values *vals,
     struct cb_ferrors *fe)
@@ -378,7 +357,7 @@ cb_referral_service_ok(const char *services, const char *service)
 	if (service == NULL)
 		return (0);
 	if (services != NULL && *services != '\0')
-		return (in_csv(services, service));
+		return (cb_csv_has(services, service));
 	for (i = 0; cb_opt_assistance_type[i] != NULL; i++) {
 		if (strcmp(cb_opt_assistance_type[i], service) == 0)
 			return (1);
