@@ -40,5 +40,7 @@ extern const struct cb_i18n_entry	cb_i18n_en_survey[];
 extern const size_t			cb_i18n_en_survey_n;
 extern const struct cb_i18n_entry	cb_i18n_en_refer[];
 extern const size_t			cb_i18n_en_refer_n;
+extern const struct cb_i18n_entry	cb_i18n_en_partner[];
+extern const size_t			cb_i18n_en_partner_n;
 
 #endif

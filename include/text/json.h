@@ -49,5 +49,8 @@ const struct cb_json *cb_json_get(const struct cb_json *, const char *);
  * and '<', '>', '&' as \u escapes so JSON is safe inside HTML). */
 void	cb_json_str(struct kore_buf *, const char *, size_t);
 void	cb_json_cstr(struct kore_buf *, const char *);
+/* ,"key":"value", or ,"key":null when val is NULL or "": a member
+ * after the first of an object. */
+void	cb_json_member(struct kore_buf *, const char *key, const char *val);
 
 #endif

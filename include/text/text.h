@@ -48,6 +48,12 @@ void	cb_url_encode(struct kore_buf *, const char *, size_t);
 /* First value for name, or NULL. */
 const struct cb_kv *cb_kv_get(const struct cb_kvlist *, const char *);
 
+/* Walks a comma-separated list: the next item at *p (its length in
+ * *len, maybe 0), *p moved past it; NULL at the end (or p NULL). */
+const char *cb_csv_next(const char **p, size_t *len);
+/* 1 when item is one of the items of list (either may be NULL). */
+int	cb_csv_has(const char *list, const char *item);
+
 /* Normalises for matching: NFKC case fold, trim, collapse spaces.
  * Returns a kore_malloc'ed NUL-terminated string (wipe + kore_free
  * it), or NULL on invalid UTF-8 or empty result. */

@@ -100,6 +100,16 @@ void	cb_page_init(struct cb_ctx *, struct cb_page *, char *csrf);
 int	cb_handler_run(struct http_request *, int api, struct http_state *,
 	    size_t nstates, size_t size, void (*data_free)(void *));
 
+/* The id of <api><id>... or <page><id>... (prefixes ending in '/'):
+ * 1 and the id in out, 0 when the path has none. */
+int	cb_path_id(struct http_request *, const char *api, const char *page,
+	    char out[CB_UUID_SIZE]);
+/* A list's query string, ?limit=1..100&cursor=..., nothing else, into
+ * qs (freed by the caller): *limit when given, *cursor its raw value
+ * or NULL. -1 with the errors in ctx->ferr. */
+int	cb_list_args(struct http_request *, struct cb_ctx *,
+	    struct cb_kvlist *qs, int *limit, const char **cursor);
+
 /* A state that loads the caller from its session, then moves to next. */
 int	cb_state_auth(struct http_request *, int next);
 

@@ -20,23 +20,9 @@
 #include "text/json.h"
 #include "text/text.h"
 
-static void	member(struct kore_buf *, const char *, const char *);
 static void	th(struct kore_buf *, const char *);
 static void	td(struct kore_buf *, const char *, const char *);
 static void	amount_cell(struct kore_buf *, const struct cb_assistance *);
-
-/* ,"key":"value" or ,"key":null */
-static void
-member(struct kore_buf *buf, const char *key, const char *val)
-{
-	kore_buf_append(buf, ",", 1);
-	cb_json_cstr(buf, key);
-	kore_buf_append(buf, ":", 1);
-	if (val != NULL && *val != '\0')
-		cb_json_cstr(buf, val);
-	else
-		kore_buf_appendf(buf, "null");
-}
 
 void
 cb_render_assistance_json(struct kore_buf *buf, const char *case_id,
@@ -44,21 +30,21 @@ cb_render_assistance_json(struct kore_buf *buf, const char *case_id,
 {
 	kore_buf_appendf(buf, "{\"id\":");
 	cb_json_cstr(buf, e->id);
-	member(buf, "case_id", case_id);
-	member(buf, "type", e->type);
-	member(buf, "date", e->date);
+	cb_json_member(buf, "case_id", case_id);
+	cb_json_member(buf, "type", e->type);
+	cb_json_member(buf, "date", e->date);
 	/* A number, as it was sent; only digits and a point get here. */
 	if (e->amount[0] != '\0' &&
 	    strspn(e->amount, "0123456789.") == strlen(e->amount))
 		kore_buf_appendf(buf, ",\"amount\":%s", e->amount);
 	else
 		kore_buf_appendf(buf, ",\"amount\":null");
-	member(buf, "currency", e->currency);
-	member(buf, "amount_band", e->band);
-	member(buf, "provider", e->provider);
-	member(buf, "note", e->note);
-	member(buf, "created_by", e->created_by);
-	member(buf, "created_at", e->created_at);
+	cb_json_member(buf, "currency", e->currency);
+	cb_json_member(buf, "amount_band", e->band);
+	cb_json_member(buf, "provider", e->provider);
+	cb_json_member(buf, "note", e->note);
+	cb_json_member(buf, "created_by", e->created_by);
+	cb_json_member(buf, "created_at", e->created_at);
 	kore_buf_append(buf, "}", 1);
 }
 
@@ -74,11 +60,8 @@ cb_render_assistance_list_json(struct kore_buf *buf, const char *case_id,
 			kore_buf_append(buf, ",", 1);
 		cb_render_assistance_json(buf, case_id, &items[i]);
 	}
-	kore_buf_appendf(buf, "],\"next_cursor\":");
-	if (next != NULL)
-		cb_json_cstr(buf, next);
-	else
-		kore_buf_appendf(buf, "null");
+	kore_buf_append(buf, "]", 1);
+	cb_json_member(buf, "next_cursor", next);
 	kore_buf_append(buf, "}", 1);
 }
 

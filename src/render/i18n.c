@@ -23,6 +23,7 @@ const struct cb_i18n_table cb_i18n_en[] = {
 	{ "assist", cb_i18n_en_assist, &cb_i18n_en_assist_n },
 	{ "survey", cb_i18n_en_survey, &cb_i18n_en_survey_n },
 	{ "refer", cb_i18n_en_refer, &cb_i18n_en_refer_n },
+	{ "partner", cb_i18n_en_partner, &cb_i18n_en_partner_n },
 	{ NULL, NULL, NULL }
 };
 

@@ -201,6 +201,18 @@ cb_json_cstr(struct kore_buf *buf, const char *s)
 	cb_json_str(buf, s, strlen(s));
 }
 
+void
+cb_json_member(struct kore_buf *buf, const char *key, const char *val)
+{
+	append(buf, ",", 1);
+	cb_json_cstr(buf, key);
+	append(buf, ":", 1);
+	if (val != NULL && *val != '\0')
+		cb_json_cstr(buf, val);
+	else
+		append(buf, "null", 4);
+}
+
 static int
 fail(struct parser *ps, size_t off, const char *reason)
 {

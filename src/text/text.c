@@ -390,3 +390,34 @@ cb_url_encode(struct kore_buf *buf, const char *s, size_t len)
 			    hex[c & 0x0f]);
 	}
 }
+
+const char *
+cb_csv_next(const char **p, size_t *len)
+{
+	const char	*item, *end;
+
+	if (*p == NULL || **p == '\0')
+		return (NULL);
+	item = *p;
+	if ((end = strchr(item, ',')) == NULL)
+		end = item + strlen(item);
+	*len = (size_t)(end - item);
+	*p = (*end == ',') ? end + 1 : end;
+	return (item);
+}
+
+int
+cb_csv_has(const char *list, const char *item)
+{
+	const char	*it;
+	size_t		 len, ilen;
+
+	if (item == NULL)
+		return (0);
+	ilen = strlen(item);
+	while ((it = cb_csv_next(&list, &len)) != NULL) {
+		if (len == ilen && memcmp(it, item, len) == 0)
+			return (1);
+	}
+	return (0);
+}

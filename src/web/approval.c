@@ -87,7 +87,6 @@ int	cb_h_approval_decision_page(struct http_request *);
 
 static int	run(struct http_request *, int, int);
 static void	decision_free(void *);
-static int	approval_path_id(struct http_request *, char *);
 static int	envelope(struct http_request *, struct cb_ctx *,
 		    struct decision *);
 static int	decide(struct cb_ctx *, struct decision *);
@@ -175,26 +174,6 @@ set_err(struct decision *d, enum cb_err err, const char *key,
 	d->outcome = outcome;
 }
 
-/* /api/v1/approvals/<id>/decision or /approvals/<id>/decision */
-static int
-approval_path_id(struct http_request *req, char *out)
-{
-	const char	*p;
-
-	p = req->path;
-	if (strncmp(p, "/api/v1/approvals/", 18) == 0)
-		p += 18;
-	else if (strncmp(p, "/approvals/", 11) == 0)
-		p += 11;
-	else
-		return (0);
-	if (strlen(p) < CB_UUID_LEN)
-		return (0);
-	memcpy(out, p, CB_UUID_LEN);
-	out[CB_UUID_LEN] = '\0';
-	return (cb_uuid_valid(out));
-}
-
 static int
 st_start(struct http_request *req)
 {
@@ -203,7 +182,7 @@ st_start(struct http_request *req)
 
 	ctx = http_state_get(req);
 	d = ctx->data;
-	if (!approval_path_id(req, d->id))
+	if (!cb_path_id(req, "/api/v1/approvals/", "/approvals/", d->id))
 		return (cb_fail(req, CB_NOT_FOUND, "err.not_found", NULL));
 	if (ctx->api) {
 		if (cb_body_json(req, ctx) == -1)

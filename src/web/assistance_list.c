@@ -9,7 +9,6 @@
 #include <sys/types.h>
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -117,36 +116,15 @@ st_start(struct http_request *req)
 static int
 query(struct http_request *req, struct cb_ctx *ctx, struct listing *l)
 {
-	const struct cb_kv	*kv;
-	const char		*qs;
-	char			*end;
-	size_t			 i;
-	long			 lim;
+	const char	*cursor;
 
-	qs = req->query_string;
-	if (qs != NULL && cb_kv_parse(qs, strlen(qs), 8, &l->qs) == -1) {
-		cb_ferrors_add(&ctx->ferr, "query", "err.query");
+	if (cb_list_args(req, ctx, &l->qs, &l->al.limit, &cursor) == -1)
+		return (-1);
+	if (cursor != NULL && cb_assistance_cursor(&l->al, cursor) == -1) {
+		cb_ferrors_add(&ctx->ferr, "cursor", "err.cursor");
 		return (-1);
 	}
-	for (i = 0; i < l->qs.n; i++) {
-		if (strcmp(l->qs.items[i].name, "limit") != 0 &&
-		    strcmp(l->qs.items[i].name, "cursor") != 0)
-			cb_ferrors_add(&ctx->ferr, l->qs.items[i].name,
-			    "err.unknown_field");
-	}
-	if ((kv = cb_kv_get(&l->qs, "limit")) != NULL) {
-		lim = strtol(kv->value, &end, 10);
-		if (kv->value[0] == '\0' || *end != '\0' || lim < 1 ||
-		    lim > CB_LIST_LIMIT_MAX)
-			cb_ferrors_add(&ctx->ferr, "limit", "err.limit");
-		else
-			l->al.limit = (int)lim;
-	}
-	if ((kv = cb_kv_get(&l->qs, "cursor")) != NULL &&
-	    kv->value[0] != '\0' &&
-	    cb_assistance_cursor(&l->al, kv->value) == -1)
-		cb_ferrors_add(&ctx->ferr, "cursor", "err.cursor");
-	return (ctx->ferr.n > 0 ? -1 : 0);
+	return (0);
 }
 
 static int

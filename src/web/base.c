@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -501,4 +502,59 @@ cb_handler_run(struct http_request *req, int api, struct http_state *states,
 		ctx->data_free = data_free;
 	}
 	return (http_state_run(states, nstates, req));
+}
+
+int
+cb_path_id(struct http_request *req, const char *api, const char *page,
+    char out[CB_UUID_SIZE])
+{
+	const char	*p;
+
+	p = req->path;
+	if (strncmp(p, api, strlen(api)) == 0)
+		p += strlen(api);
+	else if (strncmp(p, page, strlen(page)) == 0)
+		p += strlen(page);
+	else
+		return (0);
+	if (strlen(p) < CB_UUID_LEN)
+		return (0);
+	memcpy(out, p, CB_UUID_LEN);
+	out[CB_UUID_LEN] = '\0';
+	return (cb_uuid_valid(out));
+}
+
+int
+cb_list_args(struct http_request *req, struct cb_ctx *ctx,
+    struct cb_kvlist *qs, int *limit, const char **cursor)
+{
+	const struct cb_kv	*kv;
+	const char		*q;
+	char			*end;
+	size_t			 i;
+	long			 lim;
+
+	*cursor = NULL;
+	q = req->query_string;
+	if (q != NULL && cb_kv_parse(q, strlen(q), 8, qs) == -1) {
+		cb_ferrors_add(&ctx->ferr, "query", "err.query");
+		return (-1);
+	}
+	for (i = 0; i < qs->n; i++) {
+		if (strcmp(qs->items[i].name, "limit") != 0 &&
+		    strcmp(qs->items[i].name, "cursor") != 0)
+			cb_ferrors_add(&ctx->ferr, qs->items[i].name,
+			    "err.unknown_field");
+	}
+	if ((kv = cb_kv_get(qs, "limit")) != NULL) {
+		lim = strtol(kv->value, &end, 10);
+		if (kv->value[0] == '\0' || *end != '\0' || lim < 1 ||
+		    lim > CB_LIST_LIMIT_MAX)
+			cb_ferrors_add(&ctx->ferr, "limit", "err.limit");
+		else
+			*limit = (int)lim;
+	}
+	if ((kv = cb_kv_get(qs, "cursor")) != NULL && kv->value[0] != '\0')
+		*cursor = kv->value;
+	return (ctx->ferr.n > 0 ? -1 : 0);
 }

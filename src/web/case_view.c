@@ -82,20 +82,7 @@ st_view(struct http_request *req)
 int
 cb_case_path_id(struct http_request *req, char *out)
 {
-	const char	*p;
-
-	p = req->path;
-	if (strncmp(p, "/api/v1/cases/", 14) == 0)
-		p += 14;
-	else if (strncmp(p, "/cases/", 7) == 0)
-		p += 7;
-	else
-		return (0);
-	if (strlen(p) < CB_UUID_LEN)
-		return (0);
-	memcpy(out, p, CB_UUID_LEN);
-	out[CB_UUID_LEN] = '\0';
-	return (cb_uuid_valid(out));
+	return (cb_path_id(req, "/api/v1/cases/", "/cases/", out));
 }
 
 int

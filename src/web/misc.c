@@ -15,6 +15,7 @@
 #include "render/render.h"
 #include "store/health.h"
 #include "web/app.h"
+#include "web/referral.h"
 #include "web/web.h"
 
 int	cb_h_root(struct http_request *);
@@ -35,6 +36,7 @@ static struct http_state health_states[] = {
 static struct http_state home_states[] = {
 	KORE_HTTP_STATE(st_home_auth),
 	KORE_HTTP_STATE(st_home),
+	KORE_HTTP_STATE(cb_referral_home),
 };
 
 static struct http_state missing_states[] = {
@@ -63,7 +65,8 @@ st_home_auth(struct http_request *req)
 	return (cb_state_auth(req, 1));
 }
 
-/* Case work starts at the case list; every other role has a home. */
+/* Case work starts at the case list, a partner's at its inbox; every
+ * other role has a home. */
 static int
 st_home(struct http_request *req)
 {
@@ -76,6 +79,10 @@ st_home(struct http_request *req)
 	if (ctx->actor.role & (CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR)) {
 		cb_redirect(req, "/cases");
 		return (HTTP_STATE_COMPLETE);
+	}
+	if (ctx->actor.role == CB_ROLE_PARTNER) {
+		req->fsm_state = 2;
+		return (HTTP_STATE_CONTINUE);
 	}
 	cb_page_init(ctx, &pg, csrf);
 	buf = kore_buf_alloc(2048);

@@ -22,6 +22,7 @@ import random
 import re
 import subprocess
 import sys
+import threading
 import traceback
 import urllib.parse
 import uuid
@@ -125,6 +126,27 @@ class Suite:
 def short(v, n=300):
     s = v if isinstance(v, str) else repr(v)
     return s if len(s) <= n else s[:n] + "...(%d chars)" % len(s)
+
+
+def in_parallel(fns):
+    """Runs the callables at the same moment; their results in order."""
+    out = [None] * len(fns)
+    barrier = threading.Barrier(len(fns))
+
+    def one(i):
+        barrier.wait()
+        try:
+            out[i] = fns[i]()
+        except Exception as e:  # reported by the caller's checks
+            out[i] = e
+
+    threads = [threading.Thread(target=one, args=(i,))
+               for i in range(len(fns))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return out
 
 
 # ------------------------------------------------------------------ HTTP

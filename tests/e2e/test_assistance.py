@@ -16,14 +16,13 @@ import os
 import re
 import subprocess
 import sys
-import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from lib import (TAG, DEMO, SERVER_ERRORS, UNTRANSLATED, STATE_DIR,  # noqa
                  PGBIN, Suite, Page, api, token_for, healthy, list_all,
                  ids, random_uuid, sql, sql_value, add_user, admin_cli,
-                 record_secret, browser_login, short)
+                 record_secret, browser_login, short, in_parallel)
 
 T = Suite("assistance")
 TOK = {}          # demo user -> bearer token
@@ -126,27 +125,6 @@ def assign(token, case_id, to, version, extra=None):
     body.update(extra or {})
     return api("POST", "/cases/%s/assignment" % case_id, TOK[token],
                body=body)
-
-
-def in_parallel(fns):
-    """Runs the callables at the same moment; their results in order."""
-    out = [None] * len(fns)
-    barrier = threading.Barrier(len(fns))
-
-    def one(i):
-        barrier.wait()
-        try:
-            out[i] = fns[i]()
-        except Exception as e:  # reported by the caller's checks
-            out[i] = e
-
-    threads = [threading.Thread(target=one, args=(i,))
-               for i in range(len(fns))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return out
 
 
 def setup():

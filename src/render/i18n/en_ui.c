@@ -176,13 +176,6 @@ const struct cb_i18n_entry cb_i18n_en_ui[] = {
 	    "Anonymised statistics (tables, charts and CSV, with small "
 	    "numbers suppressed) and the audit log itself will come here." },
 	{ "home.auditor.title", "Audit" },
-	{ "home.partner.now",
-	    "Your organisation has no referrals to show yet." },
-	{ "home.partner.soon",
-	    "Referrals sent to your organisation will be listed here, "
-	    "newest first: you will be able to read each referral, accept "
-	    "or decline it, and report the services delivered." },
-	{ "home.partner.title", "Referrals" },
 	{ "list.empty", "No cases." },
 	{ "list.next", "Next page" },
 	{ "month.1", "Jan" },
