@@ -9,8 +9,8 @@
  * service updates (their forms and rules), and sealing the partner's
  * text with the case's key, bound to the referral or the update.
  */
-#ifndef CB_REFERRAL_H
-#define CB_REFERRAL_H
+#ifndef CB_PACKAGE_H
+#define CB_PACKAGE_H
 
 #include <stddef.h>
 

@@ -5,8 +5,8 @@
  * the service updates and their form. Only the package's shared
  * fields are ever written out, whatever else a struct holds. Pure.
  */
-#ifndef CB_RENDER_REFERRAL_H
-#define CB_RENDER_REFERRAL_H
+#ifndef CB_RENDER_PACKAGE_H
+#define CB_RENDER_PACKAGE_H
 
 #include <stddef.h>
 

@@ -5,11 +5,11 @@
  * caller's columns too and writes its audit entry in the same
  * statement; which referral a caller may see is decided in SQL.
  */
-#ifndef CB_STORE_REFERRAL_H
-#define CB_STORE_REFERRAL_H
+#ifndef CB_STORE_PACKAGE_H
+#define CB_STORE_PACKAGE_H
 
 #include "core/casebook.h"
-#include "domain/referral.h"
+#include "domain/package.h"
 #include "store/db.h"
 
 /* What a write statement answered (the outcome column). */
@@ -34,7 +34,7 @@ void	cb_store_referral_inbox(struct cb_dbq *, const struct cb_tokens *,
 	    const char *reqid);
 /* Its referrals: a kore_calloc'ed array of *n; *next a cursor (hex of
  * "created_at|id") when more than limit came, else NULL. */
-struct cb_referral_item *cb_store_referral_items(const struct cb_db *,
+struct cb_referral_item *cb_store_inbox_items(const struct cb_db *,
 	    int limit, size_t *n, char **next);
 
 void	cb_store_referral_package(struct cb_dbq *, const struct cb_tokens *,

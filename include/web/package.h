@@ -4,10 +4,10 @@
  * partner (the page, the API, and the page drawn again after a form
  * failed). Which referral a caller may read is decided in SQL.
  */
-#ifndef CB_WEB_REFERRAL_H
-#define CB_WEB_REFERRAL_H
+#ifndef CB_WEB_PACKAGE_H
+#define CB_WEB_PACKAGE_H
 
-#include "domain/referral.h"
+#include "domain/package.h"
 #include "web/web.h"
 
 struct cb_referral_view {

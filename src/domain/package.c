@@ -21,7 +21,7 @@
 #include "domain/assistance.h"
 #include "domain/consent.h"
 #include "domain/forms.h"
-#include "domain/referral.h"
+#include "domain/package.h"
 #include "domain/transition.h"
 #include "text/json.h"
 #include "text/text.h"

@@ -11,8 +11,8 @@
 
 #include "core/casebook.h"
 #include "domain/consent.h"
-#include "domain/referral.h"
-#include "render/referral.h"
+#include "domain/package.h"
+#include "render/package.h"
 #include "text/json.h"
 #include "text/text.h"
 

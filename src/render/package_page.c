@@ -17,10 +17,10 @@
 #include "domain/assistance.h"
 #include "domain/consent.h"
 #include "domain/forms.h"
-#include "domain/referral.h"
+#include "domain/package.h"
 #include "render/html.h"
 #include "render/i18n.h"
-#include "render/referral.h"
+#include "render/package.h"
 #include "render/render.h"
 #include "text/text.h"
 

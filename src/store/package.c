@@ -13,9 +13,9 @@
 
 #include "core/casebook.h"
 #include "domain/consent.h"
-#include "domain/referral.h"
+#include "domain/package.h"
 #include "store/db.h"
-#include "store/referral.h"
+#include "store/package.h"
 
 #define SQL_INBOX							\
 	"SELECT * FROM referral_inbox(p_token => $1, p_limit => $2::int, " \
@@ -148,7 +148,7 @@ cb_store_referral_inbox(struct cb_dbq *q, const struct cb_tokens *t,
 }
 
 struct cb_referral_item *
-cb_store_referral_items(const struct cb_db *db, int limit, size_t *n,
+cb_store_inbox_items(const struct cb_db *db, int limit, size_t *n,
     char **next)
 {
 	static const char *const cursor[] = { "r_cursor", "r_id", NULL };

@@ -15,7 +15,7 @@
 #include "render/render.h"
 #include "store/health.h"
 #include "web/app.h"
-#include "web/referral.h"
+#include "web/package.h"
 #include "web/web.h"
 
 int	cb_h_root(struct http_request *);

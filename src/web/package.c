@@ -18,13 +18,13 @@
 #include <kore/http.h>
 
 #include "core/casebook.h"
-#include "domain/referral.h"
-#include "render/referral.h"
+#include "domain/package.h"
+#include "render/package.h"
 #include "render/render.h"
-#include "store/referral.h"
+#include "store/package.h"
 #include "vault/vault.h"
 #include "web/app.h"
-#include "web/referral.h"
+#include "web/package.h"
 #include "web/web.h"
 
 /* Bytes of a page beyond its free text. */

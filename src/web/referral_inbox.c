@@ -16,13 +16,13 @@
 #include <kore/http.h>
 
 #include "core/casebook.h"
-#include "domain/referral.h"
-#include "render/referral.h"
+#include "domain/package.h"
+#include "render/package.h"
 #include "render/render.h"
-#include "store/referral.h"
+#include "store/package.h"
 #include "text/text.h"
 #include "web/app.h"
-#include "web/referral.h"
+#include "web/package.h"
 #include "web/web.h"
 
 /* Bytes of an answer per referral, and in all. */
@@ -129,7 +129,7 @@ query(struct http_request *req, struct cb_ctx *ctx, struct inbox *in)
 	return (0);
 }
 
-/* hex("<timestamptz>|<uuid>"), as cb_store_referral_items makes it. */
+/* hex("<timestamptz>|<uuid>"), as cb_store_inbox_items makes it. */
 static int
 cursor(struct inbox *in, const char *hex)
 {
@@ -173,7 +173,7 @@ st_load(struct http_request *req)
 	/* Refused in SQL too, and audited there. */
 	if (ctx->actor.role != CB_ROLE_PARTNER)
 		return (cb_fail(req, CB_FORBIDDEN, "err.forbidden", NULL));
-	in->items = cb_store_referral_items(&ctx->db, in->limit, &in->n,
+	in->items = cb_store_inbox_items(&ctx->db, in->limit, &in->n,
 	    &in->next);
 	cb_db_reset(&ctx->db);
 

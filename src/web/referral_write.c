@@ -28,15 +28,15 @@
 
 #include "core/casebook.h"
 #include "domain/forms.h"
-#include "domain/referral.h"
-#include "render/referral.h"
+#include "domain/package.h"
+#include "render/package.h"
 #include "render/render.h"
 #include "store/audit.h"
-#include "store/referral.h"
+#include "store/package.h"
 #include "vault/vault.h"
 #include "web/app.h"
 #include "web/idem.h"
-#include "web/referral.h"
+#include "web/package.h"
 #include "web/web.h"
 
 enum kind {
