@@ -26,6 +26,7 @@
 
 #include "core/casebook.h"
 #include "domain/assistance.h"
+#include "domain/vocab.h"
 #include "domain/forms.h"
 #include "vault/vault.h"
 
@@ -63,15 +64,6 @@ static const char *const money_types[] = {
 	"cash_grant",
 	"in_kind_grant",
 	"business_start_up_grant",
-	NULL
-};
-
-/* Region first (Bosnia and Herzegovina, Serbia, donors), then the main
- * countries of origin on the Western Balkans route. */
-const char *const cb_opt_currency[] = {
-	"BAM", "RSD", "EUR", "USD", "CHF", "GBP",
-	"AFN", "BDT", "DZD", "EGP", "ILS", "IQD", "IRR", "LYD", "MAD",
-	"PKR", "SOS", "SYP", "TND", "TRY",
 	NULL
 };
 

@@ -46,8 +46,14 @@ const char *const cb_opt_assistance_types[] = {
 	"vocational_training", "education", "medical", "housing", NULL
 };
 
-/* Currencies: cb_opt_currency, with the assistance entries
- * (domain/assistance.c). */
+/* Region first (Bosnia and Herzegovina, Serbia, donors), then the main
+ * countries of origin on the Western Balkans route. */
+const char *const cb_opt_currency[] = {
+	"BAM", "RSD", "EUR", "USD", "CHF", "GBP",
+	"AFN", "BDT", "DZD", "EGP", "ILS", "IQD", "IRR", "LYD", "MAD",
+	"PKR", "SOS", "SYP", "TND", "TRY",
+	NULL
+};
 
 const char *const cb_opt_referral_source[] = {
 	"police", "ngo", "hotline", "self", "avrr_screening", "other",
