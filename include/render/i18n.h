@@ -34,5 +34,11 @@ extern const struct cb_i18n_entry	cb_i18n_en_flow[];
 extern const size_t			cb_i18n_en_flow_n;
 extern const struct cb_i18n_entry	cb_i18n_en_opt[];
 extern const size_t			cb_i18n_en_opt_n;
+extern const struct cb_i18n_entry	cb_i18n_en_home[];
+extern const size_t			cb_i18n_en_home_n;
+extern const struct cb_i18n_entry	cb_i18n_en_countries[];
+extern const size_t			cb_i18n_en_countries_n;
+extern const struct cb_i18n_entry	cb_i18n_en_languages[];
+extern const size_t			cb_i18n_en_languages_n;
 
 #endif

@@ -3,7 +3,8 @@
  * every other language. Keys are "<kind>.<name>": err.* field errors of
  * the forms, field.* form labels (dotted API names), opt.<field>.<code>
  * picklist labels (the field's last name component), stage.*, state.*,
- * htcds.*, role.* and guard.* (why a transition is refused).
+ * htcds.*, role.* and guard.* (why a transition is refused), country.XX
+ * and lang.xxx (the names of the vocabulary's codes).
  */
 #include <sys/types.h>
 
@@ -20,6 +21,9 @@ const struct cb_i18n_table cb_i18n_en[] = {
 	{ "ui", cb_i18n_en_ui, &cb_i18n_en_ui_n },
 	{ "flow", cb_i18n_en_flow, &cb_i18n_en_flow_n },
 	{ "opt", cb_i18n_en_opt, &cb_i18n_en_opt_n },
+	{ "home", cb_i18n_en_home, &cb_i18n_en_home_n },
+	{ "countries", cb_i18n_en_countries, &cb_i18n_en_countries_n },
+	{ "languages", cb_i18n_en_languages, &cb_i18n_en_languages_n },
 	{ NULL, NULL, NULL }
 };
 
