@@ -310,6 +310,7 @@ next_query(const struct list *l, char *out, size_t len)
 	static const char *const names[] = { "case_type", "stage", "state",
 	    "assigned_to" };
 	const char	*vals[4];
+	char		 lim[16];
 	size_t		 i;
 
 	vals[0] = l->f.case_type;
@@ -317,6 +318,10 @@ next_query(const struct list *l, char *out, size_t len)
 	vals[2] = l->f.state;
 	vals[3] = l->assignee;
 	(void)snprintf(out, len, "cursor=%s", l->next);
+	if (l->f.limit != CB_LIST_LIMIT_DEFAULT) {
+		(void)snprintf(lim, sizeof(lim), "&limit=%d", l->f.limit);
+		(void)cb_strlcat(out, lim, len);
+	}
 	for (i = 0; i < NITEMS(names); i++) {
 		if (vals[i] == NULL)
 			continue;
