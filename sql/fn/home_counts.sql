@@ -25,13 +25,10 @@ AS $$
 DECLARE
 	a	record;
 BEGIN
-	SELECT * INTO a FROM session_lookup(p_token);
+	-- Not on a hot path: the shared session check will do.
+	SELECT * INTO a FROM session_who(p_token);
 	IF NOT FOUND THEN
 		RETURN;
-	END IF;
-	IF a.stale THEN
-		UPDATE sessions s SET last_seen = now()
-		WHERE s.token_hash = p_token;
 	END IF;
 	IF a.role NOT IN ('caseworker', 'supervisor') THEN
 		RETURN QUERY SELECT a.user_id, a.username, a.role, a.office,

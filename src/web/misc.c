@@ -1,9 +1,9 @@
 /*
  * misc: the health check, the style sheet, the front door (each role's
  * home: a caseworker's and a supervisor's counts come from one audited
- * statement, home_counts) and the 404 for every path without a route (JSON under /api/,
- * a page elsewhere, with the bar and Log out for a caller who is
- * logged in).
+ * statement, home_counts) and the 404 for every path without a route
+ * (JSON under /api/, a page elsewhere, with the bar and Log out for a
+ * caller who is logged in).
  */
 #include <sys/types.h>
 

@@ -20,6 +20,8 @@
 
 #include <kore/kore.h>
 
+#include "out.h"
+
 #include "core/casebook.h"
 #include "domain/casedata.h"
 #include "domain/flow.h"
@@ -33,58 +35,10 @@
 #define ME		"6a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
 #define OTHER		"8c3f4e5d-6a7b-4c8d-ae9f-1a2b3c4d5e6f"
 
-struct out {
-	struct kore_buf	 buf;
-	char		*s;
-	size_t		 len;
-};
-
-static void	out_begin(struct out *);
-static void	out_end(struct out *);
-static void	out_done(struct out *);
-static int	contains(const struct out *, const char *);
-static size_t	count(const struct out *, const char *);
 static void	actor(struct cb_actor *, struct cb_page *, enum cb_role);
 static void	make_case(struct cb_case *, const char *, int);
-
-static void
-out_begin(struct out *o)
-{
-	memset(o, 0, sizeof(*o));
-	kore_buf_init(&o->buf, 1024);
-}
-
-static void
-out_end(struct out *o)
-{
-	o->s = kore_buf_stringify(&o->buf, &o->len);
-	assert_int_equal(strlen(o->s), o->len);
-}
-
-static void
-out_done(struct out *o)
-{
-	kore_buf_cleanup(&o->buf);
-	memset(o, 0, sizeof(*o));
-}
-
-static int
-contains(const struct out *o, const char *needle)
-{
-	return (strstr(o->s, needle) != NULL);
-}
-
-static size_t
-count(const struct out *o, const char *needle)
-{
-	const char	*p;
-	size_t		 n;
-
-	n = 0;
-	for (p = o->s; (p = strstr(p, needle)) != NULL; p += strlen(needle))
-		n++;
-	return (n);
-}
+static void	item(struct cb_home_count *, const char *, const char *,
+		    const char *, long long, long long);
 
 static void
 actor(struct cb_actor *a, struct cb_page *pg, enum cb_role role)
@@ -117,6 +71,19 @@ make_case(struct cb_case *c, const char *id, int visible)
 	c->plain[CB_SC_FAMILY_NAME] = kore_strdup("\xd8\xa3\xd9\x85\xd9\x8a"
 	    "\xd9\x86\xd8\xa9");
 	c->plain[CB_SC_DOB] = kore_strdup("1990-05-17");
+}
+
+static void
+item(struct cb_home_count *c, const char *kind, const char *key,
+    const char *label, long long n, long long open)
+{
+	memset(c, 0, sizeof(*c));
+	(void)cb_strlcpy(c->kind, kind, sizeof(c->kind));
+	(void)cb_strlcpy(c->key, key != NULL ? key : "", sizeof(c->key));
+	(void)cb_strlcpy(c->label, label != NULL ? label : "",
+	    sizeof(c->label));
+	c->count = n;
+	c->open = open;
 }
 
 /* Both machines' states, each once; the pending ones among them. */
@@ -308,18 +275,10 @@ test_home_caseworker(void **state)
 	struct cb_page		 pg;
 	struct out		 o;
 
-	memset(items, 0, sizeof(items));
-	(void)cb_strlcpy(items[0].kind, "stage", sizeof(items[0].kind));
-	(void)cb_strlcpy(items[0].key, "intake", sizeof(items[0].key));
-	items[0].count = 3;
-	(void)cb_strlcpy(items[1].kind, "stage", sizeof(items[1].kind));
-	(void)cb_strlcpy(items[1].key, "closed", sizeof(items[1].key));
-	items[1].count = 4;
-	(void)cb_strlcpy(items[2].kind, "waiting", sizeof(items[2].kind));
-	items[2].count = 2;
-	(void)cb_strlcpy(items[3].kind, "stage", sizeof(items[3].kind));
-	(void)cb_strlcpy(items[3].key, "return", sizeof(items[3].key));
-	items[3].count = 1;
+	item(&items[0], "stage", "intake", NULL, 3, 0);
+	item(&items[1], "stage", "closed", NULL, 4, 0);
+	item(&items[2], "waiting", NULL, NULL, 2, 0);
+	item(&items[3], "stage", "return", NULL, 1, 0);
 	h.items = items;
 	h.n = 4;
 	assert_int_equal(cb_home_get(&h, "stage", "intake"), 3);
@@ -357,20 +316,11 @@ test_home_supervisor(void **state)
 	struct cb_page		 pg;
 	struct out		 o;
 
-	memset(items, 0, sizeof(items));
-	(void)cb_strlcpy(items[0].kind, "approvals", sizeof(items[0].kind));
-	items[0].count = 5;
-	(void)cb_strlcpy(items[1].kind, "assignee", sizeof(items[1].kind));
-	(void)cb_strlcpy(items[1].key, OTHER, sizeof(items[1].key));
-	(void)cb_strlcpy(items[1].label, "cw<2>", sizeof(items[1].label));
-	items[1].count = 7;
-	items[1].open = 6;
-	(void)cb_strlcpy(items[2].kind, "stage", sizeof(items[2].kind));
-	(void)cb_strlcpy(items[2].key, "closed", sizeof(items[2].key));
-	items[2].count = 1;
+	item(&items[0], "approvals", NULL, NULL, 5, 0);
+	item(&items[1], "assignee", OTHER, "cw<2>", 7, 6);
+	item(&items[2], "stage", "closed", NULL, 1, 0);
 	/* A key that is no user id is not made into a link. */
-	(void)cb_strlcpy(items[3].kind, "assignee", sizeof(items[3].kind));
-	(void)cb_strlcpy(items[3].key, "\"><x>", sizeof(items[3].key));
+	item(&items[3], "assignee", "\"><x>", "x", 1, 1);
 	h.items = items;
 	h.n = 4;
 

@@ -21,63 +21,17 @@
 
 #include <kore/kore.h>
 
+#include "out.h"
+
 #include "core/casebook.h"
 #include "domain/forms.h"
 #include "render/html.h"
 #include "render/i18n.h"
 
-struct out {
-	struct kore_buf	 buf;
-	char		*s;
-	size_t		 len;
-};
+#define LONG	"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 
-static void	out_begin(struct out *);
-static void	out_end(struct out *);
-static void	out_done(struct out *);
-static int	contains(const struct out *, const char *);
-static size_t	count(const struct out *, const char *);
 static size_t	index_of(const char *const *, const char *);
 static const struct cb_field *intake_field(const char *);
-
-static void
-out_begin(struct out *o)
-{
-	memset(o, 0, sizeof(*o));
-	kore_buf_init(&o->buf, 1024);
-}
-
-static void
-out_end(struct out *o)
-{
-	o->s = kore_buf_stringify(&o->buf, &o->len);
-	assert_int_equal(strlen(o->s), o->len);
-}
-
-static void
-out_done(struct out *o)
-{
-	kore_buf_cleanup(&o->buf);
-	memset(o, 0, sizeof(*o));
-}
-
-static int
-contains(const struct out *o, const char *needle)
-{
-	return (strstr(o->s, needle) != NULL);
-}
-
-static size_t
-count(const struct out *o, const char *needle)
-{
-	const char	*p;
-	size_t		 n;
-
-	n = 0;
-	for (p = o->s; (p = strstr(p, needle)) != NULL; p += strlen(needle))
-		n++;
-	return (n);
-}
 
 static size_t
 index_of(const char *const *list, const char *code)
@@ -151,8 +105,8 @@ test_names_complete(void **state)
 	assert_string_equal(cb_name_country("ZZ"), "ZZ");
 	assert_string_equal(cb_name_lang("xx9"), "xx9");
 	assert_string_equal(cb_name_country(NULL), "");
-	assert_string_equal(cb_name_country("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
-	    "AAAAAAAAAAAAAAAA"), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+	/* Longer than any key: the code, not a truncated lookup. */
+	assert_string_equal(cb_name_country(LONG), LONG);
 }
 
 /* Each code once, in the order people look for them. */
