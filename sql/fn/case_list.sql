@@ -38,7 +38,8 @@ BEGIN
 		UPDATE sessions s SET last_seen = now()
 		WHERE s.token_hash = p_token;
 	END IF;
-	IF p_assignee IS NOT NULL AND p_assignee <> a.user_id AND
+	IF a.role IN ('caseworker', 'supervisor') AND
+	    p_assignee IS NOT NULL AND p_assignee <> a.user_id AND
 	    NOT (a.role = 'supervisor' AND a.office <> '' AND EXISTS (
 	    SELECT 1 FROM users u WHERE u.id = p_assignee AND
 	    u.office = a.office AND u.role IN ('caseworker', 'supervisor')))

@@ -295,6 +295,12 @@ def test_names():
         T.check("Nadia" not in r.text, "... and no name in it")
         r = api("GET", "/cases/" + c["c1"], token_for(role))
         T.status(r, 404, "%s GET the case -> 404" % role)
+        r = api("GET", "/cases?assigned_to=" + S["id"][S["cwa"]],
+                token_for(role))
+        T.status(r, 403, "%s GET /cases?assigned_to=<id> -> 403" % role)
+        T.eq(sql("SELECT outcome FROM cb.audit_log WHERE action = "
+                 "'case.list' ORDER BY id DESC LIMIT 1"), [["denied"]],
+             "... audited as denied")
 
 
 def test_list_audit():
