@@ -38,5 +38,11 @@ extern const struct cb_i18n_entry	cb_i18n_en_assist[];
 extern const size_t			cb_i18n_en_assist_n;
 extern const struct cb_i18n_entry	cb_i18n_en_survey[];
 extern const size_t			cb_i18n_en_survey_n;
+extern const struct cb_i18n_entry	cb_i18n_en_home[];
+extern const size_t			cb_i18n_en_home_n;
+extern const struct cb_i18n_entry	cb_i18n_en_countries[];
+extern const size_t			cb_i18n_en_countries_n;
+extern const struct cb_i18n_entry	cb_i18n_en_languages[];
+extern const size_t			cb_i18n_en_languages_n;
 
 #endif
