@@ -67,6 +67,7 @@ struct cb_case {
 	int		 version;
 	char		 office[CB_OFFICE_MAX + 1];
 	char		 assigned_to[CB_UUID_SIZE];
+	char		 assigned_name[CB_USERNAME_MAX + 1];	/* lists */
 	char		 created_by[CB_UUID_SIZE];
 	char		 created_at[40];
 	char		 updated_at[40];
@@ -85,6 +86,12 @@ struct cb_case {
 	char		 gender[40];
 	char		 citizenship[3];
 	char		 age_band[8];
+};
+
+/* A member of staff as a filter offers them. */
+struct cb_staff {
+	char		 id[CB_UUID_SIZE];
+	char		 username[CB_USERNAME_MAX + 1];
 };
 
 /* What the store reads of a case besides its process fields: the two

@@ -79,6 +79,9 @@ struct cb_ferrors {
 extern const struct cb_form	cb_form_intake;
 extern const char *const	cb_opt_case_type[];
 extern const char *const	cb_opt_gender[];
+/* ISO 3166-1 alpha-2 codes and XK, sorted, NULL-terminated
+ * (vocab/countries.c). */
+extern const char *const	cb_vocab_countries[];
 /* ISO 639 codes, sorted, NULL-terminated (vocab/languages.c). */
 extern const char *const	cb_vocab_languages[];
 

@@ -44,4 +44,23 @@ void	cb_html_fields(struct kore_buf *, const struct cb_form *,
 void	cb_html_case_rows(struct kore_buf *, const struct cb_case *,
 	    size_t);
 
+/* Codes as names (render/names.c). */
+#define CB_NAMES_MAX	512
+/* The name of a country / language code; the code itself when it has
+ * none, "" for NULL. */
+const char	*cb_name_country(const char *);
+const char	*cb_name_lang(const char *);
+/* Every code of the vocabulary, sorted by name, NULL-terminated. */
+const char *const *cb_names_countries(void);
+const char *const *cb_names_languages(void);
+/* Orders names ignoring case and Latin accents (strcmp on a tie). */
+int	cb_names_cmp(const char *, const char *);
+/* The comma-separated codes of csv by name, escaped and joined by ", ";
+ * prefix is "country." or "lang.". */
+void	cb_html_names(struct kore_buf *, const char *prefix,
+	    const char *csv);
+/* <dt>label</dt><dd data-field=field>the names or "-"</dd> */
+void	cb_html_dd_names(struct kore_buf *, const char *field,
+	    const char *labelkey, const char *prefix, const char *csv);
+
 #endif

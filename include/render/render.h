@@ -16,6 +16,8 @@ struct cb_values;
 struct cb_ferrors;
 struct cb_history;
 struct cb_approval_item;
+struct cb_staff;
+struct cb_home;
 
 /* JSON */
 void	cb_render_json_error(struct kore_buf *, enum cb_err,
@@ -53,6 +55,9 @@ struct cb_page {
 void	cb_render_error_page(struct kore_buf *, const struct cb_page *,
 	    enum cb_err, const char *);
 void	cb_render_home(struct kore_buf *, const struct cb_page *);
+/* The home of a caseworker or supervisor: the counts of their work. */
+void	cb_render_home_work(struct kore_buf *, const struct cb_page *,
+	    const struct cb_home *);
 
 /* What GET /audit shows of a verification. */
 struct cb_audit_result {
@@ -129,9 +134,22 @@ struct cb_approvals_view {
 
 void	cb_render_approvals_page(struct kore_buf *, const struct cb_page *,
 	    const struct cb_approvals_view *);
+/* The case list: its rows, the filters as chosen (NULL: any), and the
+ * caseworkers a supervisor can filter by. */
+struct cb_case_list_view {
+	const struct cb_case	*items;
+	size_t			 n;
+	const char		*next_query;	/* NULL on the last page */
+	const char		*case_type;
+	const char		*stage;
+	const char		*state;
+	const char		*assignee;	/* "me" or a user id */
+	const struct cb_staff	*staff;
+	size_t			 nstaff;
+};
+
 void	cb_render_case_list(struct kore_buf *, const struct cb_page *,
-	    const char *title, const struct cb_case *, size_t,
-	    const char *next_query);
+	    const struct cb_case_list_view *);
 void	cb_render_search(struct kore_buf *, const struct cb_page *,
 	    const struct cb_kvlist_view *, const struct cb_ferrors *,
 	    const struct cb_case *, size_t, int searched);

@@ -24,6 +24,8 @@ struct cb_case_filter {
 	const char	*stage;
 	const char	*state;
 	int		 mine;
+	const char	*assignee;	/* a user id, or NULL */
+	int		 staff;		/* the office's caseworkers too */
 	const char	*after_ts;	/* keyset cursor, NULL for page 1 */
 	const char	*after_id;
 	int		 limit;
@@ -37,9 +39,17 @@ void	cb_store_case_search(struct cb_dbq *, const struct cb_tokens *,
 	    const char *fields, const char *reqid);
 /* The case rows of a list or search result (rows whose case columns
  * are NULL are skipped): a kore_calloc'ed array, *n items; *next is a
- * cursor when more than limit rows came (limit 0: no cursor). */
+ * cursor when more than limit rows came (limit 0: no cursor). rows, if
+ * not NULL, gets a parallel array with each person's wrapped key and
+ * sealed names (person_* and ct[CB_SC_GIVEN_NAME/FAMILY_NAME] only;
+ * clear each with cb_case_row_clear). */
 struct cb_case	*cb_store_case_items(const struct cb_db *, int limit,
-		    size_t *n, char **next);
+		    size_t *n, char **next, struct cb_case_row **rows);
+/* The filter the list refused (a_invalid), or NULL. */
+const char	*cb_store_case_list_invalid(const struct cb_db *);
+/* The office's caseworkers the list was asked for (a_staff): a
+ * kore_calloc'ed array of *n, NULL when none came. */
+struct cb_staff	*cb_store_case_staff(const struct cb_db *, size_t *n);
 
 /* What the create statement gets: the sealed intake and the process
  * fields decided by the application. */

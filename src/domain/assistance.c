@@ -26,6 +26,7 @@
 
 #include "core/casebook.h"
 #include "domain/assistance.h"
+#include "domain/vocab.h"
 #include "domain/forms.h"
 #include "vault/vault.h"
 
@@ -65,10 +66,6 @@ static const char *const money_types[] = {
 	"business_start_up_grant",
 	NULL
 };
-
-/* The currencies (cb_opt_currency) are a vocabulary of their own, in
- * vocab/picklists.c: the lifecycle's facts use them too, and code that
- * needs only vocabularies must not pull in the sealing of entries. */
 
 /* Thousandths of a unit per euro. */
 static const struct {

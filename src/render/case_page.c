@@ -165,13 +165,18 @@ person(struct kore_buf *buf, const struct cb_case *c)
 	for (i = 0; i < CB_SC_COUNT; i++) {
 		(void)snprintf(key, sizeof(key), "field.%s",
 		    cb_sealcols[i].field);
-		cb_html_dd(buf, cb_sealcols[i].field, key, c->plain[i]);
+		if (i == CB_SC_LANGUAGES)
+			cb_html_dd_names(buf, cb_sealcols[i].field, key,
+			    "lang.", c->plain[i]);
+		else
+			cb_html_dd(buf, cb_sealcols[i].field, key,
+			    c->plain[i]);
 	}
 	(void)snprintf(key, sizeof(key), "opt.gender.%s", c->gender);
 	cb_html_dd(buf, "person.gender", "field.person.gender",
 	    c->gender[0] ? cb_t(key) : NULL);
-	cb_html_dd(buf, "person.citizenship", "field.person.citizenship",
-	    c->citizenship);
+	cb_html_dd_names(buf, "person.citizenship", "field.person.citizenship",
+	    "country.", c->citizenship);
 	cb_html_dd(buf, "person.age_band", "field.person.age_band",
 	    c->age_band);
 	kore_buf_appendf(buf, "</dl>");

@@ -5,6 +5,8 @@
  * values display as typed; an error sits next to its field, named by
  * aria-describedby. Several forms on one page keep their ids apart by
  * a prefix; their field names may carry one too (data.<field>).
+ * Countries and a person's languages are chosen by name from selects
+ * whose values are the codes the API takes.
  */
 #include <sys/types.h>
 
@@ -26,6 +28,9 @@ static void	label(struct kore_buf *, const struct cb_field *,
 static void	options(struct kore_buf *, const struct cb_field *,
 		    const char *, const char *, const char *, const char *);
 static void	error(struct kore_buf *, const char *, const char *);
+static void	picker(struct kore_buf *, const char *, const char *,
+		    const char *, const char *, int);
+static void	kept(struct kore_buf *, const char *, size_t, int);
 
 /* 1 when item is one of the comma-separated values of list. */
 static int
@@ -102,6 +107,62 @@ options(struct kore_buf *buf, const struct cb_field *f, const char *id,
 		kore_buf_appendf(buf, "</select>");
 }
 
+/* A value that was sent but is no code of the list, kept selected so
+ * that the redrawn form shows it beside its error. */
+static void
+kept(struct kore_buf *buf, const char *v, size_t len, int multi)
+{
+	if (len == 0 || (multi ? cb_valid_lang(v, len) :
+	    cb_valid_country(v, len)))
+		return;
+	kore_buf_appendf(buf, "<option value=\"");
+	cb_html_escape(buf, v, len);
+	kore_buf_appendf(buf, "\" selected>");
+	cb_html_escape(buf, v, len);
+	kore_buf_appendf(buf, "</option>");
+}
+
+/* Countries (one) or languages (several, multi) by name. */
+static void
+picker(struct kore_buf *buf, const char *id, const char *name,
+    const char *val, const char *err, int multi)
+{
+	const char *const	*codes;
+	const char		*p, *end;
+	int			 on;
+	size_t			 i;
+
+	codes = multi ? cb_names_languages() : cb_names_countries();
+	kore_buf_appendf(buf, "<select id=\"%s\" name=\"%s\"%s%s%s%s>", id,
+	    name, multi ? " multiple size=\"8\"" : "",
+	    err ? " aria-invalid=\"true\" aria-describedby=\"err-" : "",
+	    err ? id : "", err ? "\"" : "");
+	if (!multi)
+		kore_buf_appendf(buf, "<option value=\"\"></option>");
+	for (p = val; p != NULL && *p != '\0'; p = (*end == ',') ? end + 1 :
+	    end) {
+		if ((end = multi ? strchr(p, ',') : NULL) == NULL)
+			end = p + strlen(p);
+		kept(buf, p, end - p, multi);
+	}
+	for (i = 0; codes[i] != NULL; i++) {
+		on = multi ? in_list(val, codes[i]) :
+		    (val != NULL && strcmp(val, codes[i]) == 0);
+		kore_buf_appendf(buf, "<option value=\"");
+		cb_html_cstr(buf, codes[i]);
+		kore_buf_appendf(buf, "\"%s>", on ? " selected" : "");
+		cb_html_cstr(buf, multi ? cb_name_lang(codes[i]) :
+		    cb_name_country(codes[i]));
+		kore_buf_appendf(buf, "</option>");
+	}
+	kore_buf_appendf(buf, "</select>");
+	if (multi) {
+		kore_buf_appendf(buf, "<p class=\"hint\">");
+		cb_html_t(buf, "hint.choose_several");
+		kore_buf_appendf(buf, "</p>");
+	}
+}
+
 static void
 error(struct kore_buf *buf, const char *id, const char *err)
 {
@@ -147,7 +208,16 @@ cb_html_field_in(struct kore_buf *buf, const struct cb_field *f,
 		label(buf, f, id, key);
 		options(buf, f, id, name, val, err);
 		break;
+	case CB_F_COUNTRY:
+		label(buf, f, id, key);
+		picker(buf, id, name, val, err, 0);
+		break;
 	case CB_F_MULTI:
+		if (f->options == cb_vocab_languages) {
+			label(buf, f, id, key);
+			picker(buf, id, name, val, err, 1);
+			break;
+		}
 		if (f->options != NULL && f->maxlen <= CB_MULTI_MAX &&
 		    f->class != CB_CLASS_E2) {
 			kore_buf_appendf(buf, "<fieldset id=\"%s\"%s%s%s>"

@@ -3,7 +3,8 @@
  * every other language. Keys are "<kind>.<name>": err.* field errors of
  * the forms, field.* form labels (dotted API names), opt.<field>.<code>
  * picklist labels (the field's last name component), stage.*, state.*,
- * htcds.*, role.* and guard.* (why a transition is refused).
+ * htcds.*, role.* and guard.* (why a transition is refused), country.XX
+ * and lang.xxx (the names of the vocabulary's codes).
  */
 #include <sys/types.h>
 
@@ -24,6 +25,9 @@ const struct cb_i18n_table cb_i18n_en[] = {
 	{ "survey", cb_i18n_en_survey, &cb_i18n_en_survey_n },
 	{ "refer", cb_i18n_en_refer, &cb_i18n_en_refer_n },
 	{ "partner", cb_i18n_en_partner, &cb_i18n_en_partner_n },
+	{ "home", cb_i18n_en_home, &cb_i18n_en_home_n },
+	{ "countries", cb_i18n_en_countries, &cb_i18n_en_countries_n },
+	{ "languages", cb_i18n_en_languages, &cb_i18n_en_languages_n },
 	{ NULL, NULL, NULL }
 };
 

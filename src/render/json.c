@@ -250,9 +250,17 @@ cb_render_case_item_json(struct kore_buf *buf, const struct cb_case *c)
 	kv_str(buf, "htcds_status", c->htcds, 1);
 	kore_buf_appendf(buf, ",\"version\":%d", c->version);
 	kv_str(buf, "assigned_to", c->assigned_to, 1);
+	kv_str(buf, "assigned_to_username", c->assigned_name, 1);
 	kv_str(buf, "office", c->office, 1);
 	kv_str(buf, "created_at", c->created_at, 1);
 	kv_str(buf, "updated_at", c->updated_at, 1);
+	/* Names only where the caller may see the person. */
+	if (c->person_visible) {
+		kore_buf_appendf(buf, ",\"person\":{");
+		kv_str(buf, "given_name", c->plain[CB_SC_GIVEN_NAME], 0);
+		kv_str(buf, "family_name", c->plain[CB_SC_FAMILY_NAME], 1);
+		kore_buf_append(buf, "}", 1);
+	}
 	kore_buf_append(buf, "}", 1);
 }
 

@@ -39,12 +39,13 @@ static const struct {
 	const char	*href;
 	const char	*key;
 } navitems[] = {
+	{ CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR | CB_ROLE_PARTNER |
+	    CB_ROLE_AUDITOR | CB_ROLE_ADMIN, "/", "nav.home" },
 	{ CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR, "/cases", "nav.cases" },
 	{ CB_ROLE_CASEWORKER, "/cases/new", "nav.new_case" },
 	{ CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR, "/search", "nav.search" },
 	{ CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR, "/approvals",
 	    "nav.approvals" },
-	{ CB_ROLE_PARTNER | CB_ROLE_AUDITOR | CB_ROLE_ADMIN, "/", "nav.home" },
 	{ CB_ROLE_AUDITOR | CB_ROLE_ADMIN, "/audit", "nav.audit" },
 	{ CB_ROLE_ADMIN, "/organisations", "nav.organisations" },
 };
@@ -196,7 +197,8 @@ cb_html_when(struct kore_buf *buf, const char *ts)
 	kore_buf_appendf(buf, " %d, %02d:%02d UTC</time>", y, h, mi);
 }
 
-/* A fact's value in words: picklist labels, yes or no, else as it is. */
+/* A fact's value in words: picklist labels, yes or no, a country's
+ * name, else as it is. */
 void
 cb_html_fact(struct kore_buf *buf, const char *name, const char *val)
 {
@@ -207,6 +209,10 @@ cb_html_fact(struct kore_buf *buf, const char *name, const char *val)
 	d = cb_fact_def(name);
 	if (d != NULL && d->type == CB_FACT_BOOL) {
 		cb_html_t(buf, strcmp(val, "true") == 0 ? "yes" : "no");
+		return;
+	}
+	if (d != NULL && d->country) {
+		cb_html_cstr(buf, cb_name_country(val));
 		return;
 	}
 	if (d == NULL || d->options == NULL) {

@@ -26,8 +26,9 @@
 #define SQL_LIST							\
 	"SELECT * FROM case_list(p_token => $1, p_type => $2, "	\
 	"p_stage => $3, p_state => $4, p_mine => $5::boolean, "	\
-	"p_after_ts => $6::timestamptz, p_after_id => $7::uuid, "	\
-	"p_limit => $8::int, p_fields => $9, p_request => $10)"
+	"p_assignee => $6::uuid, p_staff => $7::boolean, "		\
+	"p_after_ts => $8::timestamptz, p_after_id => $9::uuid, "	\
+	"p_limit => $10::int, p_fields => $11, p_request => $12)"
 
 #define SQL_SEARCH							\
 	"SELECT * FROM case_search(p_token => $1, p_doc => $2, "	\
@@ -70,6 +71,8 @@ static const char *const sealed_cols[CB_SC_COUNT] = {
 
 static void	bin_or_null(struct cb_dbq *, const unsigned char *, size_t);
 static void	item(const struct cb_db *, int, struct cb_case *);
+static void	names(const struct cb_db *, int, struct cb_case *,
+		    struct cb_case_row *);
 static void	copy(char *, size_t, const struct cb_db *, int,
 		    const char *);
 
@@ -111,6 +114,8 @@ item(const struct cb_db *db, int row, struct cb_case *c)
 	c->version = (int)cb_db_ll(db, row, "c_version");
 	copy(c->office, sizeof(c->office), db, row, "c_office");
 	copy(c->assigned_to, sizeof(c->assigned_to), db, row, "c_assigned");
+	copy(c->assigned_name, sizeof(c->assigned_name), db, row,
+	    "c_assigned_name");
 	copy(c->created_by, sizeof(c->created_by), db, row, "c_created_by");
 	copy(c->created_at, sizeof(c->created_at), db, row, "c_created");
 	copy(c->updated_at, sizeof(c->updated_at), db, row, "c_updated");
@@ -164,6 +169,8 @@ cb_store_case_list(struct cb_dbq *q, const struct cb_tokens *t,
 	cb_dbq_text(q, f->stage);
 	cb_dbq_text(q, f->state);
 	cb_dbq_bool(q, f->mine);
+	cb_dbq_text(q, f->assignee);
+	cb_dbq_bool(q, f->staff);
 	cb_dbq_text(q, f->after_ts);
 	cb_dbq_text(q, f->after_ts != NULL ? f->after_id : NULL);
 	cb_dbq_int(q, f->limit);
@@ -184,19 +191,41 @@ cb_store_case_search(struct cb_dbq *q, const struct cb_tokens *t,
 	cb_dbq_text(q, reqid);
 }
 
+/* The person's key and sealed names of a list row, to open them. */
+static void
+names(const struct cb_db *db, int row, struct cb_case *c,
+    struct cb_case_row *r)
+{
+	copy(c->person_id, sizeof(c->person_id), db, row, "pr_id");
+	if (cb_db_null(db, row, "pk_wrapped"))
+		return;
+	r->person_kv = (unsigned int)cb_db_ll(db, row, "pk_version");
+	r->person_sv = (unsigned int)cb_db_ll(db, row, "pk_seal");
+	r->person_wrapped = cb_db_bytea(db, row, "pk_wrapped",
+	    &r->person_wlen);
+	r->ct[CB_SC_GIVEN_NAME] = cb_db_bytea(db, row, "pr_given_name",
+	    &r->ctlen[CB_SC_GIVEN_NAME]);
+	r->ct[CB_SC_FAMILY_NAME] = cb_db_bytea(db, row, "pr_family_name",
+	    &r->ctlen[CB_SC_FAMILY_NAME]);
+}
+
 struct cb_case *
 cb_store_case_items(const struct cb_db *db, int limit, size_t *n,
-    char **next)
+    char **next, struct cb_case_row **rowsout)
 {
 	static const char *const cursor[] = { "c_cursor", "c_id", NULL };
-	struct cb_case	*items;
-	int		 rows, i;
-	size_t		 k;
+	struct cb_case		*items;
+	struct cb_case_row	*cr;
+	int			 rows, i;
+	size_t			 k;
 
 	*n = 0;
 	*next = NULL;
 	rows = cb_db_rows(db);
 	items = kore_calloc((size_t)rows + 1, sizeof(*items));
+	cr = NULL;
+	if (rowsout != NULL)
+		*rowsout = cr = kore_calloc((size_t)rows + 1, sizeof(*cr));
 	for (i = 0, k = 0; i < rows; i++) {
 		if (cb_db_null(db, i, "c_id"))
 			continue;
@@ -206,10 +235,58 @@ cb_store_case_items(const struct cb_db *db, int limit, size_t *n,
 			*next = cb_db_cursor(db, i - 1, cursor);
 			break;
 		}
+		if (cr != NULL)
+			names(db, i, &items[k], &cr[k]);
 		item(db, i, &items[k++]);
 	}
 	*n = k;
 	return (items);
+}
+
+const char *
+cb_store_case_list_invalid(const struct cb_db *db)
+{
+	if (cb_db_rows(db) < 1 || cb_db_null(db, 0, "a_invalid"))
+		return (NULL);
+	return (cb_db_str(db, 0, "a_invalid"));
+}
+
+struct cb_staff *
+cb_store_case_staff(const struct cb_db *db, size_t *n)
+{
+	struct cb_staff		*out;
+	struct cb_json		*j;
+	const struct cb_json	*e, *id, *name;
+	const char		*v;
+	size_t			 k;
+
+	*n = 0;
+	if (cb_db_rows(db) < 1 || cb_db_null(db, 0, "a_staff"))
+		return (NULL);
+	v = cb_db_str(db, 0, "a_staff");
+	if (cb_json_parse(v, strlen(v), &j, NULL) != 0)
+		return (NULL);
+	out = NULL;
+	if (j->type != CB_JSON_ARRAY)
+		goto cleanup;
+	for (k = 0, e = j->child; e != NULL; e = e->next)
+		k++;
+	out = kore_calloc(k + 1, sizeof(*out));
+	for (e = j->child; e != NULL; e = e->next) {
+		id = e->type == CB_JSON_ARRAY ? e->child : NULL;
+		name = id != NULL ? id->next : NULL;
+		if (name == NULL || id->type != CB_JSON_STRING ||
+		    name->type != CB_JSON_STRING)
+			continue;
+		(void)cb_strlcpy(out[*n].id, id->str, sizeof(out[*n].id));
+		(void)cb_strlcpy(out[*n].username, name->str,
+		    sizeof(out[*n].username));
+		(*n)++;
+	}
+
+cleanup:
+	cb_json_free(j);
+	return (out);
 }
 
 void

@@ -2,7 +2,10 @@
  * case_list: the case list (GET /api/v1/cases, /cases) and the search
  * by blind index (POST /api/v1/cases/search, /search). Visibility is
  * decided in SQL; the list view and the search are each one audited
- * round trip that records which cases were shown.
+ * round trip that records which cases were shown and whether names
+ * were. The person's names are opened here for callers the policy lets
+ * see the person; filters take only codes of the vocabulary (422
+ * otherwise), and the assignee is "me" or a user id the SQL checks.
  */
 #include <sys/types.h>
 
@@ -18,6 +21,7 @@
 #include "core/casebook.h"
 #include "domain/casedata.h"
 #include "domain/flow.h"
+#include "domain/listing.h"
 #include "domain/policy.h"
 #include "render/render.h"
 #include "store/case.h"
@@ -39,8 +43,12 @@ struct list {
 	int			 has_nd;
 	struct cb_kvlist_view	 sview;
 	struct cb_case		*items;
+	struct cb_case_row	*rows;
 	size_t			 nitems;
 	char			*next;
+	const char		*assignee;	/* as asked: "me" or an id */
+	struct cb_staff		*staff;
+	size_t			 nstaff;
 };
 
 enum {
@@ -76,6 +84,8 @@ static void	search_form(struct http_request *, struct cb_ctx *,
 		    struct list *, int, int);
 static void	reply_items(struct http_request *, struct cb_ctx *,
 		    struct list *);
+static void	open_names(struct cb_ctx *, struct list *);
+static void	next_query(const struct list *, char *, size_t);
 
 int
 cb_h_api_cases_list(struct http_request *req)
@@ -131,9 +141,14 @@ list_free(void *arg)
 
 	l = arg;
 	cb_kv_free(&l->qs);
-	for (i = 0; i < l->nitems; i++)
+	for (i = 0; i < l->nitems; i++) {
 		cb_case_clear(&l->items[i]);
+		if (l->rows != NULL)
+			cb_case_row_clear(&l->rows[i]);
+	}
 	kore_free(l->items);
+	kore_free(l->rows);
+	kore_free(l->staff);
 	kore_free(l->next);
 	sodium_memzero(l, sizeof(*l));
 	kore_free(l);
@@ -152,8 +167,10 @@ st_start(struct http_request *req)
 
 	if (!l->search) {
 		if (validate_list(req, ctx, l) == -1)
-			return (cb_fail(req, CB_BAD_REQUEST, "err.query",
+			return (cb_fail(req, CB_INVALID, "err.query",
 			    &ctx->ferr));
+		/* The page offers a supervisor the office's caseworkers. */
+		l->f.staff = !ctx->api;
 		req->fsm_state = S_QUERY;
 		return (HTTP_STATE_CONTINUE);
 	}
@@ -240,18 +257,88 @@ st_query(struct http_request *req)
 	if (!(l->search ? cb_policy_case_search(&ctx->actor) :
 	    cb_policy_case_list(&ctx->actor)))
 		return (cb_fail(req, CB_FORBIDDEN, "err.forbidden", NULL));
+	if (!l->search && cb_store_case_list_invalid(&ctx->db) != NULL) {
+		cb_ferrors_add(&ctx->ferr, "assigned_to", "err.option");
+		return (cb_fail(req, CB_INVALID, "err.query", &ctx->ferr));
+	}
 	l->items = cb_store_case_items(&ctx->db, l->search ? 0 : l->f.limit,
-	    &l->nitems, &l->next);
+	    &l->nitems, &l->next, &l->rows);
+	if (!l->search)
+		l->staff = cb_store_case_staff(&ctx->db, &l->nstaff);
+	open_names(ctx, l);
 	reply_items(req, ctx, l);
 	return (HTTP_STATE_COMPLETE);
+}
+
+/* Names for whom the case shows them; a name that does not open is
+ * left out (and logged) rather than failing the list. */
+static void
+open_names(struct cb_ctx *ctx, struct list *l)
+{
+	struct cb_case_ref	 ref;
+	struct cb_case		*c;
+	struct cb_case_row	*r;
+	size_t			 i;
+
+	for (i = 0; i < l->nitems; i++) {
+		c = &l->items[i];
+		r = &l->rows[i];
+		memset(&ref, 0, sizeof(ref));
+		ref.office = c->office;
+		ref.assigned_to = c->assigned_to;
+		ref.created_by = c->created_by;
+		if (!cb_policy_case_read_person(&ctx->actor, &ref) ||
+		    r->person_wrapped == NULL)
+			continue;
+		if (cb_person_open_names(cb_app.vault, c->person_id,
+		    r->person_kv, r->person_sv, r->person_wrapped,
+		    r->person_wlen, r->ct[CB_SC_GIVEN_NAME],
+		    r->ctlen[CB_SC_GIVEN_NAME], r->ct[CB_SC_FAMILY_NAME],
+		    r->ctlen[CB_SC_FAMILY_NAME], &c->plain[CB_SC_GIVEN_NAME],
+		    &c->plain[CB_SC_FAMILY_NAME]) == -1) {
+			kore_log(LOG_ERR, "case %s: cannot open names", c->id);
+			continue;
+		}
+		c->person_visible = 1;
+	}
+}
+
+/* The next page keeps every filter. */
+static void
+next_query(const struct list *l, char *out, size_t len)
+{
+	static const char *const names[] = { "case_type", "stage", "state",
+	    "assigned_to" };
+	const char	*vals[4];
+	char		 lim[16];
+	size_t		 i;
+
+	vals[0] = l->f.case_type;
+	vals[1] = l->f.stage;
+	vals[2] = l->f.state;
+	vals[3] = l->assignee;
+	(void)snprintf(out, len, "cursor=%s", l->next);
+	if (l->f.limit != CB_LIST_LIMIT_DEFAULT) {
+		(void)snprintf(lim, sizeof(lim), "&limit=%d", l->f.limit);
+		(void)cb_strlcat(out, lim, len);
+	}
+	for (i = 0; i < NITEMS(names); i++) {
+		if (vals[i] == NULL)
+			continue;
+		(void)cb_strlcat(out, "&", len);
+		(void)cb_strlcat(out, names[i], len);
+		(void)cb_strlcat(out, "=", len);
+		(void)cb_strlcat(out, vals[i], len);
+	}
 }
 
 static void
 reply_items(struct http_request *req, struct cb_ctx *ctx, struct list *l)
 {
-	struct kore_buf	*buf;
-	struct cb_page	 pg;
-	char		 csrf[65], next[400];
+	struct kore_buf			*buf;
+	struct cb_page			 pg;
+	struct cb_case_list_view	 v;
+	char				 csrf[65], next[512];
 
 	buf = kore_buf_alloc(4096);
 	if (ctx->api) {
@@ -264,16 +351,19 @@ reply_items(struct http_request *req, struct cb_ctx *ctx, struct list *l)
 		cb_render_search(buf, &pg, &l->sview, NULL, l->items,
 		    l->nitems, 1);
 	} else {
-		next[0] = '\0';
-		if (l->next != NULL) {
-			(void)snprintf(next, sizeof(next), "cursor=%s%s%s%s%s",
-			    l->next, l->f.case_type ? "&case_type=" : "",
-			    l->f.case_type ? l->f.case_type : "",
-			    l->f.stage ? "&stage=" : "",
-			    l->f.stage ? l->f.stage : "");
-		}
-		cb_render_case_list(buf, &pg, "page.cases", l->items,
-		    l->nitems, l->next ? next : NULL);
+		memset(&v, 0, sizeof(v));
+		if (l->next != NULL)
+			next_query(l, next, sizeof(next));
+		v.items = l->items;
+		v.n = l->nitems;
+		v.next_query = l->next != NULL ? next : NULL;
+		v.case_type = l->f.case_type;
+		v.stage = l->f.stage;
+		v.state = l->f.state;
+		v.assignee = l->assignee;
+		v.staff = l->staff;
+		v.nstaff = l->nstaff;
+		cb_render_case_list(buf, &pg, &v);
 	}
 	cb_reply_html(req, HTTP_STATUS_OK, buf);
 }
@@ -289,7 +379,7 @@ validate_list(struct http_request *req, struct cb_ctx *ctx, struct list *l)
 	char			 raw[160], *end;
 	size_t			 i, len, n;
 	long			 lim;
-	enum cb_case_type	 t;
+	int			 ok;
 
 	l->f.limit = CB_LIST_LIMIT_DEFAULT;
 	set[0] = &l->f.case_type;
@@ -309,29 +399,42 @@ validate_list(struct http_request *req, struct cb_ctx *ctx, struct list *l)
 			    "err.unknown_field");
 	}
 	(void)cb_strlcpy(l->fields, "", sizeof(l->fields));
-	for (n = 0; n < 3; n++) {
+	/* Codes of the vocabulary only: a typo is an error, not an
+	 * empty list. */
+	for (n = 0; n < 4; n++) {
 		kv = cb_kv_get(&l->qs, names[n]);
 		if (kv == NULL || kv->value[0] == '\0')
 			continue;
-		if (strlen(kv->value) > 40 || strspn(kv->value,
-		    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_") !=
-		    strlen(kv->value))
+		switch (n) {
+		case 0:
+			ok = cb_case_type_parse(kv->value, NULL) == 0;
+			break;
+		case 1:
+			ok = cb_list_stage_valid(kv->value);
+			break;
+		case 2:
+			ok = cb_list_state_valid(kv->value);
+			break;
+		default:
+			ok = strcmp(kv->value, "me") == 0 ||
+			    cb_uuid_valid(kv->value);
+			break;
+		}
+		if (!ok) {
 			cb_ferrors_add(&ctx->ferr, names[n], "err.option");
-		else if (n == 0 && cb_case_type_parse(kv->value, &t) != 0)
-			cb_ferrors_add(&ctx->ferr, names[n], "err.option");
-		else
+			continue;
+		}
+		if (n < 3)
 			*set[n] = kv->value;
+		else if (strcmp(kv->value, "me") == 0)
+			l->f.mine = 1;
+		else
+			l->f.assignee = kv->value;
+		if (n == 3)
+			l->assignee = kv->value;
 		if (l->fields[0] != '\0')
 			(void)cb_strlcat(l->fields, ",", sizeof(l->fields));
 		(void)cb_strlcat(l->fields, names[n], sizeof(l->fields));
-	}
-	if ((kv = cb_kv_get(&l->qs, "assigned_to")) != NULL &&
-	    kv->value[0] != '\0') {
-		if (strcmp(kv->value, "me") == 0)
-			l->f.mine = 1;
-		else
-			cb_ferrors_add(&ctx->ferr, "assigned_to",
-			    "err.option");
 	}
 	if ((kv = cb_kv_get(&l->qs, "limit")) != NULL) {
 		lim = strtol(kv->value, &end, 10);

@@ -1,8 +1,9 @@
 /*
  * misc: the health check, the style sheet, the front door (each role's
- * home) and the 404 for every path without a route (JSON under /api/,
- * a page elsewhere, with the bar and Log out for a caller who is
- * logged in).
+ * home: a caseworker's and a supervisor's counts come from one audited
+ * statement, home_counts) and the 404 for every path without a route
+ * (JSON under /api/, a page elsewhere, with the bar and Log out for a
+ * caller who is logged in).
  */
 #include <sys/types.h>
 
@@ -12,8 +13,10 @@
 #include <kore/http.h>
 
 #include "core/casebook.h"
+#include "domain/listing.h"
 #include "render/render.h"
 #include "store/health.h"
+#include "store/home.h"
 #include "web/app.h"
 #include "web/package.h"
 #include "web/web.h"
@@ -52,41 +55,63 @@ cb_h_root(struct http_request *req)
 	return (http_state_run(home_states, NITEMS(home_states), req));
 }
 
+/* The caller and, for case work, the counts of the home, at once. */
 static int
 st_home_auth(struct http_request *req)
 {
 	struct cb_ctx	*ctx;
+	const char	*pending[CB_LIST_STATES_MAX];
+	size_t		 n;
 
 	ctx = http_state_get(req);
-	if (!ctx->db.sent && !cb_session_token(req, ctx)) {
-		cb_redirect(req, "/login");
-		return (HTTP_STATE_COMPLETE);
+	if (!ctx->db.sent) {
+		if (!cb_session_token(req, ctx)) {
+			cb_redirect(req, "/login");
+			return (HTTP_STATE_COMPLETE);
+		}
+		/* The pending states' array literal, kept until sent. */
+		if (ctx->data == NULL) {
+			ctx->data = kore_calloc(1, 1024);
+			ctx->data_free = kore_free;
+		}
+		n = cb_list_pending_states(pending, NITEMS(pending));
+		cb_store_home_counts(&ctx->q, &ctx->tok, pending, n,
+		    ctx->data, 1024, ctx->reqid);
 	}
-	return (cb_state_auth(req, 1));
+	CB_AWAIT_ACTOR(req, ctx);
+	req->fsm_state = 1;
+	return (HTTP_STATE_CONTINUE);
 }
 
-/* Case work starts at the case list, a partner's at its inbox; every
- * other role has a home. */
+/* A partner's home is its inbox; case work has its counts. */
 static int
 st_home(struct http_request *req)
 {
 	struct cb_ctx	*ctx;
 	struct kore_buf	*buf;
 	struct cb_page	 pg;
+	struct cb_home	 h;
 	char		 csrf[65];
 
 	ctx = http_state_get(req);
-	if (ctx->actor.role & (CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR)) {
-		cb_redirect(req, "/cases");
-		return (HTTP_STATE_COMPLETE);
-	}
 	if (ctx->actor.role == CB_ROLE_PARTNER) {
+		/* The inbox keeps its own state in ctx->data. */
+		ctx->data_free(ctx->data);
+		ctx->data = NULL;
+		ctx->data_free = NULL;
+		cb_db_reset(&ctx->db);
 		req->fsm_state = 2;
 		return (HTTP_STATE_CONTINUE);
 	}
 	cb_page_init(ctx, &pg, csrf);
-	buf = kore_buf_alloc(2048);
-	cb_render_home(buf, &pg);
+	buf = kore_buf_alloc(4096);
+	if (ctx->actor.role & (CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR)) {
+		cb_store_home_rows(&ctx->db, &h);
+		cb_render_home_work(buf, &pg, &h);
+		cb_home_clear(&h);
+	} else {
+		cb_render_home(buf, &pg);
+	}
 	cb_reply_html(req, HTTP_STATUS_OK, buf);
 	return (HTTP_STATE_COMPLETE);
 }

@@ -25,7 +25,7 @@ const V = {
   citizenship: 'SY',
   phone: '+38761111222',
   document: 'SY7654321',
-  languages: 'ar, en',
+  languages: ['ar', 'en'],
 };
 
 async function setControl(page, name, value) {
@@ -43,7 +43,9 @@ async function main() {
 
   try {
     const sess = await login(page, USER);
-    check(new URL(page.url()).pathname === '/cases', 'login lands on /cases', page.url());
+    check(new URL(page.url()).pathname === '/', 'login lands on the home page (/)', page.url());
+    check(await page.locator('h1').first().textContent() === 'My work',
+      "the caseworker's home shows their work");
     check(sess && sess.httpOnly && sess.sameSite === 'Strict',
       'cb_session cookie is HttpOnly and SameSite=Strict', JSON.stringify(sess && {
         httpOnly: sess.httpOnly, sameSite: sess.sameSite }));
@@ -59,10 +61,17 @@ async function main() {
     await setControl(page, 'person.name_original_script', V.original);
     await setControl(page, 'person.date_of_birth', V.dob);
     await setControl(page, 'person.gender', V.gender);
-    await setControl(page, 'person.citizenship', V.citizenship);
+    // Countries and languages are chosen by name; the codes are posted.
+    await page.locator(named('person.citizenship')).selectOption({ label: 'Syria' });
+    check(await page.locator(named('person.citizenship')).inputValue() === V.citizenship,
+      'choosing "Syria" sets the code SY');
     await setControl(page, 'person.phone', V.phone);
     await setControl(page, 'person.document_number', V.document);
-    await setControl(page, 'person.languages', V.languages);
+    await page.locator(named('person.languages')).selectOption(
+      [{ label: 'Arabic' }, { label: 'English' }]);
+    const langs = await page.locator(named('person.languages')).evaluate(
+      (el) => Array.from(el.selectedOptions).map((o) => o.value).sort().join(','));
+    check(langs === V.languages.join(','), 'choosing Arabic and English selects ar, en', langs);
     const typed = await page.locator(named('person.given_name')).inputValue();
     check(typed === V.given, 'the form holds the typed given name', typed);
     await page.screenshot({ path: join(OUT, 'intake-form.png'), fullPage: true });
@@ -83,6 +92,10 @@ async function main() {
     check(original === V.original, 'case page shows the Arabic original-script name', original);
     const doc = await fieldText(page, 'person.document_number');
     check(doc === V.document, 'case page shows the document number', doc);
+    const cit = await fieldText(page, 'person.citizenship');
+    check(cit === 'Syria', 'case page shows the citizenship by name', cit);
+    const spoken = await fieldText(page, 'person.languages');
+    check(spoken === 'Arabic, English', 'case page shows the languages by name', spoken);
     await page.screenshot({ path: join(OUT, 'case-page.png'), fullPage: true });
     check(true, `screenshot ${join(OUT, 'case-page.png')}`);
     check(problems.length === 0, 'no console errors or CSP violations on the pages',

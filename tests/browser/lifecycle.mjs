@@ -98,7 +98,7 @@ async function main() {
       await fieldText(page, 'state'));
 
     await step(page, 'travel_preparation', async (f) => {
-      await f.locator(named('data.destination_country')).fill('AF');
+      await f.locator(named('data.destination_country')).selectOption('AF');
       await f.locator(named('data.route')).fill(V.route);
       await f.locator(named('data.return_budget')).fill('450');
       await f.locator(named('data.return_currency')).selectOption('EUR');

@@ -49,8 +49,9 @@ def test_homes():
              "%s is logged out" % user)
     b = lib.browser_login("supervisor")
     r = b.get("/")
-    T.eq((r.status, r.location_path()), (303, "/cases"),
-         "a supervisor's home is the case list")
+    T.status(r, 200, "a supervisor's home (/) opens")
+    T.check("<h1>My office</h1>" in r.text, "a supervisor's home is the "
+            "office's counts", r.text[:400])
     r = lib.Browser().get("/")
     T.eq((r.status, r.location_path()), (303, "/login"),
          "without a session / sends to the login page")
@@ -93,15 +94,22 @@ def test_read_entries():
     T.eq(count("action = 'case.list'"), n + 1, "the list view is audited")
     T.eq(rows[0][0].split(",") if rows[0][0] else [], shown,
          "...with exactly the ids it showed")
-    T.eq(rows[0][1:], ["case_type", "ok"],
-         "...naming the filter used (never its value) and the outcome")
+    named = any(i.get("person", {}).get("given_name")
+                for i in r.json()["items"])
+    T.eq(rows[0][1:], ["case_type" + (",person.given_name,"
+                                      "person.family_name" if named else ""),
+                       "ok"],
+         "...naming the filter used (never its value), the person fields "
+         "shown and the outcome")
     r = lib.api("POST", "/cases/search", tok, {"document_number": doc})
     T.eq([i["id"] for i in r.json()["items"]], [cid], "the search finds it")
     rows = lib.sql("SELECT array_to_string(records, ','), fields, outcome "
                    "FROM cb.audit_log WHERE action = 'case.search' "
                    "ORDER BY id DESC LIMIT 1")
-    T.eq(rows[0], [cid, "document_number", "found"],
-         "the search's entry records which case it returned")
+    T.eq(rows[0], [cid, "document_number,person.given_name,"
+                   "person.family_name", "found"],
+         "the search's entry records which case and which person fields "
+         "it returned")
     # Denied reads are audited too, and answered like a missing case.
     other = lib.token_for("caseworker2")
     n = count("action = 'case.view' AND record_id = '%s' AND outcome = "

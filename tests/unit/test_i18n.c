@@ -48,9 +48,14 @@ field_keys(const struct cb_field *f)
 	size_t		 i;
 
 	has("field.", f->name);
-	/* Language codes are shown as codes. */
-	if (f->options == NULL || strcmp(f->name, "person.languages") == 0)
+	if (f->options == NULL)
 		return;
+	/* Languages are shown by their names (lang.<code>). */
+	if (f->options == cb_vocab_languages) {
+		for (i = 0; f->options[i] != NULL; i++)
+			has("lang.", f->options[i]);
+		return;
+	}
 
 	base = strrchr(f->name, '.');
 	base = (base != NULL) ? base + 1 : f->name;

@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/casebook.h"
 #include "domain/forms.h"
 
 static int	cmp(const void *, const void *);
 
-static const char countries[][3] = {
+/* NULL-terminated, as a picklist (the pickers show them by name). */
+const char *const cb_vocab_countries[] = {
 	"AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR",
 	"AS", "AT", "AU", "AW", "AX", "AZ", "BA", "BB", "BD", "BE",
 	"BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ",
@@ -40,6 +42,7 @@ static const char countries[][3] = {
 	"TL", "TM", "TN", "TO", "TR", "TT", "TV", "TW", "TZ", "UA",
 	"UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
 	"VN", "VU", "WF", "WS", "XK", "YE", "YT", "ZA", "ZM", "ZW",
+	NULL
 };
 
 int
@@ -55,12 +58,12 @@ cb_valid_country(const char *s, size_t len)
 	key[1] = s[1];
 	key[2] = '\0';
 
-	return (bsearch(key, countries, sizeof(countries) /
-	    sizeof(countries[0]), sizeof(countries[0]), cmp) != NULL);
+	return (bsearch(key, cb_vocab_countries, NITEMS(cb_vocab_countries) - 1,
+	    sizeof(cb_vocab_countries[0]), cmp) != NULL);
 }
 
 static int
-cmp(const void *a, const void *b)
+cmp(const void *key, const void *elem)
 {
-	return (strcmp(a, b));
+	return (strcmp(key, *(const char *const *)elem));
 }
