@@ -37,8 +37,9 @@ servers() {
 	    ($8 ~ /^kore/ || $8 ~ /postgres$/ || $0 ~ /postgres -D/) {
 	    print $1, $2 $3 $4 $5 $6 }' | sort |
 	while read -r pid start; do
+		# stderr first: a process gone meanwhile fails the < itself.
 		case "$(readlink "/proc/$pid/fd/1" 2>/dev/null) $(tr '\0' ' ' \
-		    < "/proc/$pid/cmdline" 2>/dev/null)" in
+		    2>/dev/null < "/proc/$pid/cmdline")" in
 		*"$CB_TEST_TMP/"*) echo "$pid $start" ;;
 		esac
 	done

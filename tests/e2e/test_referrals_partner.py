@@ -590,8 +590,9 @@ def test_other_roles():
     b = browser_login("caseworker")
     T.status(b.get("/referrals/" + rid), 404,
              "the case's own caseworker: the partner's page is 404")
-    T.eq((b.get("/").status, b.get("/").location_path()), (303, "/cases"),
-         "a caseworker's home is still the case list")
+    r = b.get("/")
+    T.check(r.status == 200 and 'data-referral' not in r.text,
+            "a caseworker's home is their work, no inbox")
     T.status(api("GET", "/referrals"), 401, "no session -> 401")
     T.status(api("GET", "/referrals/" + rid), 401, "no session -> 401")
     T.eq(sql_value("SELECT count(*) FROM cb.audit_log WHERE action = "
