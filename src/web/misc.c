@@ -1,7 +1,8 @@
 /*
  * misc: the health check, the style sheet, the front door (each role's
  * home: a caseworker's and a supervisor's counts come from one audited
- * statement, home_counts) and the 404 for every path without a route
+ * statement, home_counts; an auditor's is the statistics page, whose
+ * state web/stats.c runs) and the 404 for every path without a route
  * (JSON under /api/, a page elsewhere, with the bar and Log out for a
  * caller who is logged in).
  */
@@ -18,6 +19,7 @@
 #include "store/health.h"
 #include "store/home.h"
 #include "web/app.h"
+#include "web/stats.h"
 #include "web/web.h"
 
 int	cb_h_root(struct http_request *);
@@ -38,6 +40,7 @@ static struct http_state health_states[] = {
 static struct http_state home_states[] = {
 	KORE_HTTP_STATE(st_home_auth),
 	KORE_HTTP_STATE(st_home),
+	KORE_HTTP_STATE(cb_stats_home),
 };
 
 static struct http_state missing_states[] = {
@@ -91,6 +94,11 @@ st_home(struct http_request *req)
 	char		 csrf[65];
 
 	ctx = http_state_get(req);
+	/* An auditor's home is the statistics page (web/stats.c). */
+	if (ctx->actor.role == CB_ROLE_AUDITOR) {
+		req->fsm_state = 2;
+		return (HTTP_STATE_CONTINUE);
+	}
 	cb_page_init(ctx, &pg, csrf);
 	buf = kore_buf_alloc(4096);
 	if (ctx->actor.role & (CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR)) {

@@ -169,14 +169,6 @@ const struct cb_i18n_entry cb_i18n_en_ui[] = {
 	{ "home.admin.soon",
 	    "Pages to manage users and organisations will come here." },
 	{ "home.admin.title", "Administration" },
-	{ "home.auditor.now",
-	    "You can verify that the audit log is intact: every read and "
-	    "change of a record is in it, and nobody can rewrite it "
-	    "unnoticed." },
-	{ "home.auditor.soon",
-	    "Anonymised statistics (tables, charts and CSV, with small "
-	    "numbers suppressed) and the audit log itself will come here." },
-	{ "home.auditor.title", "Audit" },
 	{ "home.partner.now",
 	    "Your organisation has no referrals to show yet." },
 	{ "home.partner.soon",
@@ -199,7 +191,7 @@ const struct cb_i18n_entry cb_i18n_en_ui[] = {
 	{ "month.8", "Aug" },
 	{ "month.9", "Sep" },
 	{ "nav.approvals", "Approvals" },
-	{ "nav.audit", "Audit log" },
+	{ "nav.audit", "Audit verification" },
 	{ "nav.back", "Back to the start page" },
 	{ "nav.cases", "Cases" },
 	{ "nav.home", "Home" },
