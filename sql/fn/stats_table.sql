@@ -50,6 +50,7 @@ DECLARE
 	ff	jsonb;
 	yy	integer;
 	v_fields text;
+	v_outcome text;
 BEGIN
 	SELECT * INTO v FROM session_who(p_token);
 	IF NOT FOUND THEN
@@ -69,37 +70,35 @@ BEGIN
 		RETURN;
 	END IF;
 	-- The application validated all of this; a caller that did not
-	-- gets nothing.
-	IF NOT p_valid OR nd > 4 OR NOT (coalesce(p_dims, '{}') <@ c_dims) OR
+	-- gets nothing counted (the form's offices still, to redraw it).
+	v_outcome := CASE WHEN NOT p_valid OR nd > 4 OR
+	    NOT (coalesce(p_dims, '{}') <@ c_dims) OR
 	    (SELECT count(DISTINCT x) FROM unnest(p_dims) x) <> nd OR
 	    jsonb_typeof(ff) <> 'object' OR EXISTS (SELECT 1
 	    FROM jsonb_each(ff) e WHERE NOT (e.key = ANY (c_dims)) OR
 	    jsonb_typeof(e.value) <> 'string') OR
-	    (ff ? 'year' AND ff->>'year' !~ '^[12][0-9]{3}$') THEN
-		INSERT INTO audit_log (actor, actor_role, action, request_id,
-		    outcome)
-		VALUES (v.user_id, v.role, 'stats.query', p_request,
-		    'invalid');
-		RETURN QUERY SELECT v.user_id, v.username, v.role, v.office,
-		    v.organisation_id, v.token_hash, 'invalid'::text,
-		    NULL::text, NULL::integer, NULL::text, NULL::text,
-		    NULL::text, NULL::text, NULL::bigint, NULL::bigint;
-		RETURN;
-	END IF;
-	yy := (ff->>'year')::integer;
-
+	    (ff ? 'year' AND ff->>'year' !~ '^[12][0-9]{3}$')
+	    THEN 'invalid' ELSE 'ok' END;
 	RETURN QUERY SELECT v.user_id, v.username, v.role, v.office,
-	    v.organisation_id, v.token_hash, 'ok'::text, NULL::text,
+	    v.organisation_id, v.token_hash, v_outcome, NULL::text,
 	    NULL::integer, NULL::text, NULL::text, NULL::text, NULL::text,
 	    NULL::bigint, NULL::bigint;
 	IF p_offices THEN
 		RETURN QUERY SELECT v.user_id, v.username, v.role, v.office,
-		    v.organisation_id, v.token_hash, 'ok'::text, 'office'::text,
+		    v.organisation_id, v.token_hash, v_outcome, 'office'::text,
 		    NULL::integer, o.office, NULL::text, NULL::text, NULL::text,
 		    NULL::bigint, NULL::bigint
 		FROM (SELECT DISTINCT u.office FROM users u
 		    WHERE u.office <> '') o ORDER BY o.office;
 	END IF;
+	IF v_outcome <> 'ok' THEN
+		INSERT INTO audit_log (actor, actor_role, action, request_id,
+		    outcome)
+		VALUES (v.user_id, v.role, 'stats.query', p_request,
+		    v_outcome);
+		RETURN;
+	END IF;
+	yy := (ff->>'year')::integer;
 	IF nd = 0 THEN
 		RETURN;
 	END IF;

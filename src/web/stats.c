@@ -178,9 +178,14 @@ st_query(struct http_request *req)
 	    strcmp(outcome, "denied") == 0)
 		return (cb_fail(req, CB_FORBIDDEN, "err.forbidden", NULL));
 	if (strcmp(outcome, "ok") != 0 || !s->valid) {
-		if (s->face == F_HOME)
-			return (reply(req, ctx, s));
-		return (cb_fail(req, CB_INVALID, "err.query", &ctx->ferr));
+		if (s->face != F_HOME)
+			return (cb_fail(req, CB_INVALID, "err.query",
+			    &ctx->ferr));
+		/* The form again, with its offices and the errors. */
+		s->valid = 0;
+		(void)cb_store_stats_rows(&ctx->db, NULL, &s->offices,
+		    &s->noffices);
+		return (reply(req, ctx, s));
 	}
 	if (s->q.ndims > 0) {
 		cb_stats_table_init(&s->t, &s->q, cb_app.stats_k);

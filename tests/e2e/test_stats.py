@@ -705,6 +705,8 @@ def test_page():
     T.status(r, 422, "a bad filter on the page -> 422")
     T.check("err-gender" in r.text and 'value="female" selected' in r.text,
             "the error beside its field, the input kept")
+    T.check('<option value="%s">' % OA in r.text,
+            "and the offices still offered")
 
 
 def poll(fn, timeout=15):
