@@ -54,32 +54,25 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 REVOKE ALL ON FUNCTION stats_set FROM PUBLIC;
 
--- The row of a case, from the case, its person and its entries.
+-- The row of each case, from the case, its person and its entries, in
+-- the columns' order of stats_cases.
+CREATE VIEW stats_source AS
+SELECT c.id AS case_id, c.stats_key, c.case_type, c.stage,
+    c.registration_year AS year, c.office, p.citizenship, p.gender,
+    p.age_band, c.destination_country, c.country_of_exploitation,
+    stats_set(c.exploitation_types) AS exploitation_types,
+    stats_set(c.means_of_control) AS means_of_control,
+    stats_set(ARRAY(SELECT a.type FROM assistance a
+    WHERE a.case_id = c.id)) AS assistance_types
+FROM cases c JOIN persons p ON p.id = c.person_id;
+REVOKE ALL ON stats_source FROM PUBLIC, casebook_app;
+
 CREATE FUNCTION stats_case_sync() RETURNS trigger
 LANGUAGE plpgsql SET search_path = cb, pg_temp AS $$
 BEGIN
-	INSERT INTO stats_cases AS s (case_id, stats_key, case_type, stage,
-	    year, office, citizenship, gender, age_band, destination_country,
-	    country_of_exploitation, exploitation_types, means_of_control,
-	    assistance_types)
-	SELECT NEW.id, NEW.stats_key, NEW.case_type, NEW.stage,
-	    NEW.registration_year, NEW.office, p.citizenship, p.gender,
-	    p.age_band, NEW.destination_country,
-	    NEW.country_of_exploitation, stats_set(NEW.exploitation_types),
-	    stats_set(NEW.means_of_control),
-	    stats_set(ARRAY(SELECT a.type FROM assistance a
-	    WHERE a.case_id = NEW.id))
-	FROM persons p WHERE p.id = NEW.person_id
-	ON CONFLICT (case_id) DO UPDATE SET stats_key = EXCLUDED.stats_key,
-	    case_type = EXCLUDED.case_type, stage = EXCLUDED.stage,
-	    year = EXCLUDED.year, office = EXCLUDED.office,
-	    citizenship = EXCLUDED.citizenship, gender = EXCLUDED.gender,
-	    age_band = EXCLUDED.age_band,
-	    destination_country = EXCLUDED.destination_country,
-	    country_of_exploitation = EXCLUDED.country_of_exploitation,
-	    exploitation_types = EXCLUDED.exploitation_types,
-	    means_of_control = EXCLUDED.means_of_control,
-	    assistance_types = EXCLUDED.assistance_types;
+	DELETE FROM stats_cases WHERE case_id = NEW.id;
+	INSERT INTO stats_cases SELECT * FROM stats_source
+	WHERE case_id = NEW.id;
 	RETURN NULL;
 END
 $$;
@@ -147,20 +140,9 @@ CREATE TRIGGER stats_assistance_change AFTER INSERT OR UPDATE OR DELETE
 CREATE FUNCTION stats_fill() RETURNS bigint
 LANGUAGE sql SET search_path = cb, pg_temp AS $$
 	WITH ins AS (
-		INSERT INTO stats_cases (case_id, stats_key, case_type, stage,
-		    year, office, citizenship, gender, age_band,
-		    destination_country, country_of_exploitation,
-		    exploitation_types, means_of_control, assistance_types)
-		SELECT c.id, c.stats_key, c.case_type, c.stage,
-		    c.registration_year, c.office, p.citizenship, p.gender,
-		    p.age_band, c.destination_country,
-		    c.country_of_exploitation, stats_set(c.exploitation_types),
-		    stats_set(c.means_of_control),
-		    stats_set(ARRAY(SELECT a.type FROM assistance a
-		    WHERE a.case_id = c.id))
-		FROM cases c JOIN persons p ON p.id = c.person_id
+		INSERT INTO stats_cases SELECT * FROM stats_source v
 		WHERE NOT EXISTS (SELECT 1 FROM stats_cases s
-		    WHERE s.case_id = c.id)
+		    WHERE s.case_id = v.case_id)
 		RETURNING 1
 	)
 	SELECT count(*) FROM ins

@@ -27,6 +27,38 @@
 -- records, nothing else. p_valid false: the application refused the
 -- query (the entry says "invalid", and the caller's role still decides
 -- between 403 and 422).
+-- Helpers of stats_table, inlined into its query (plain SQL, no SET):
+-- the value of a dim with one value per case (NULL for the others), the
+-- list of a dim with several, and the values a group counts under.
+DROP FUNCTION IF EXISTS stats_one(text, stats_cases);
+CREATE FUNCTION stats_one(p_dim text, s stats_cases) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE p_dim WHEN 'case_type' THEN s.case_type
+	    WHEN 'stage' THEN s.stage WHEN 'year' THEN s.year::text
+	    WHEN 'citizenship' THEN s.citizenship WHEN 'gender' THEN s.gender
+	    WHEN 'age_band' THEN s.age_band
+	    WHEN 'destination_country' THEN s.destination_country
+	    WHEN 'country_of_exploitation' THEN s.country_of_exploitation
+	    WHEN 'office' THEN s.office END
+$$;
+REVOKE ALL ON FUNCTION stats_one FROM PUBLIC;
+DROP FUNCTION IF EXISTS stats_many(text, stats_cases);
+CREATE FUNCTION stats_many(p_dim text, s stats_cases) RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE p_dim WHEN 'exploitation_type' THEN s.exploitation_types
+	    WHEN 'means_of_control' THEN s.means_of_control
+	    WHEN 'assistance_type' THEN s.assistance_types END
+$$;
+REVOKE ALL ON FUNCTION stats_many FROM PUBLIC;
+-- A group's one value, each of its list's, or NULL for an empty list.
+DROP FUNCTION IF EXISTS stats_under(text, text[]);
+CREATE FUNCTION stats_under(p_one text, p_many text[]) RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN p_many IS NULL THEN ARRAY[p_one]
+	    WHEN p_many = '{}' THEN ARRAY[NULL]::text[] ELSE p_many END
+$$;
+REVOKE ALL ON FUNCTION stats_under FROM PUBLIC;
+
 DROP FUNCTION IF EXISTS stats_table;
 CREATE FUNCTION stats_table(p_token bytea, p_dims text[], p_filters jsonb,
     p_offices boolean, p_valid boolean, p_request text)
@@ -116,51 +148,10 @@ BEGIN
 
 	RETURN QUERY
 	WITH g AS MATERIALIZED (
-		SELECT
-		    CASE dd[1] WHEN 'case_type' THEN s.case_type
-		    WHEN 'stage' THEN s.stage WHEN 'year' THEN s.year::text
-		    WHEN 'citizenship' THEN s.citizenship
-		    WHEN 'gender' THEN s.gender WHEN 'age_band' THEN s.age_band
-		    WHEN 'destination_country' THEN s.destination_country
-		    WHEN 'country_of_exploitation' THEN
-		    s.country_of_exploitation WHEN 'office' THEN s.office
-		    END AS t1,
-		    CASE dd[1] WHEN 'exploitation_type' THEN s.exploitation_types
-		    WHEN 'means_of_control' THEN s.means_of_control
-		    WHEN 'assistance_type' THEN s.assistance_types END AS l1,
-		    CASE dd[2] WHEN 'case_type' THEN s.case_type
-		    WHEN 'stage' THEN s.stage WHEN 'year' THEN s.year::text
-		    WHEN 'citizenship' THEN s.citizenship
-		    WHEN 'gender' THEN s.gender WHEN 'age_band' THEN s.age_band
-		    WHEN 'destination_country' THEN s.destination_country
-		    WHEN 'country_of_exploitation' THEN
-		    s.country_of_exploitation WHEN 'office' THEN s.office
-		    END AS t2,
-		    CASE dd[2] WHEN 'exploitation_type' THEN s.exploitation_types
-		    WHEN 'means_of_control' THEN s.means_of_control
-		    WHEN 'assistance_type' THEN s.assistance_types END AS l2,
-		    CASE dd[3] WHEN 'case_type' THEN s.case_type
-		    WHEN 'stage' THEN s.stage WHEN 'year' THEN s.year::text
-		    WHEN 'citizenship' THEN s.citizenship
-		    WHEN 'gender' THEN s.gender WHEN 'age_band' THEN s.age_band
-		    WHEN 'destination_country' THEN s.destination_country
-		    WHEN 'country_of_exploitation' THEN
-		    s.country_of_exploitation WHEN 'office' THEN s.office
-		    END AS t3,
-		    CASE dd[3] WHEN 'exploitation_type' THEN s.exploitation_types
-		    WHEN 'means_of_control' THEN s.means_of_control
-		    WHEN 'assistance_type' THEN s.assistance_types END AS l3,
-		    CASE dd[4] WHEN 'case_type' THEN s.case_type
-		    WHEN 'stage' THEN s.stage WHEN 'year' THEN s.year::text
-		    WHEN 'citizenship' THEN s.citizenship
-		    WHEN 'gender' THEN s.gender WHEN 'age_band' THEN s.age_band
-		    WHEN 'destination_country' THEN s.destination_country
-		    WHEN 'country_of_exploitation' THEN
-		    s.country_of_exploitation WHEN 'office' THEN s.office
-		    END AS t4,
-		    CASE dd[4] WHEN 'exploitation_type' THEN s.exploitation_types
-		    WHEN 'means_of_control' THEN s.means_of_control
-		    WHEN 'assistance_type' THEN s.assistance_types END AS l4,
+		SELECT stats_one(dd[1], s) AS t1, stats_many(dd[1], s) AS l1,
+		    stats_one(dd[2], s) AS t2, stats_many(dd[2], s) AS l2,
+		    stats_one(dd[3], s) AS t3, stats_many(dd[3], s) AS l3,
+		    stats_one(dd[4], s) AS t4, stats_many(dd[4], s) AS l4,
 		    count(*) AS n, sum(s.stats_key) AS k
 		FROM stats_cases s
 		WHERE (NOT ff ? 'case_type' OR s.case_type = ff->>'case_type')
@@ -183,18 +174,11 @@ BEGIN
 		    AND (NOT ff ? 'office' OR s.office = ff->>'office')
 		GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
 	),
-	-- Each group's values per dim: its one value, each of its list's,
-	-- or NULL for an empty list.
 	e AS (
-		SELECT CASE WHEN g.l1 IS NULL THEN ARRAY[g.t1]
-		    WHEN g.l1 = '{}' THEN ARRAY[NULL]::text[] ELSE g.l1 END AS e1,
-		    CASE WHEN g.l2 IS NULL THEN ARRAY[g.t2]
-		    WHEN g.l2 = '{}' THEN ARRAY[NULL]::text[] ELSE g.l2 END AS e2,
-		    CASE WHEN g.l3 IS NULL THEN ARRAY[g.t3]
-		    WHEN g.l3 = '{}' THEN ARRAY[NULL]::text[] ELSE g.l3 END AS e3,
-		    CASE WHEN g.l4 IS NULL THEN ARRAY[g.t4]
-		    WHEN g.l4 = '{}' THEN ARRAY[NULL]::text[] ELSE g.l4 END AS e4,
-		    g.n, g.k
+		SELECT stats_under(g.t1, g.l1) AS e1,
+		    stats_under(g.t2, g.l2) AS e2,
+		    stats_under(g.t3, g.l3) AS e3,
+		    stats_under(g.t4, g.l4) AS e4, g.n, g.k
 		FROM g
 	),
 	r (kind, dim, v1, v2, v3, v4, n, k) AS (
@@ -204,21 +188,15 @@ BEGIN
 		    unnest(e.e4) u4
 		GROUP BY u1, u2, u3, u4
 		UNION ALL
-		SELECT 'margin', 1, u1, NULL, NULL, NULL, sum(e.n)::bigint,
+		-- Each dim's margin (with one dim, its cells are that).
+		SELECT 'margin', m.dim, CASE m.dim WHEN 1 THEN u END,
+		    CASE m.dim WHEN 2 THEN u END, CASE m.dim WHEN 3 THEN u END,
+		    CASE m.dim WHEN 4 THEN u END, sum(e.n)::bigint,
 		    sum(e.k)::bigint
-		FROM e, unnest(e.e1) u1 WHERE nd > 1 GROUP BY u1
-		UNION ALL
-		SELECT 'margin', 2, NULL, u2, NULL, NULL, sum(e.n)::bigint,
-		    sum(e.k)::bigint
-		FROM e, unnest(e.e2) u2 WHERE nd > 1 GROUP BY u2
-		UNION ALL
-		SELECT 'margin', 3, NULL, NULL, u3, NULL, sum(e.n)::bigint,
-		    sum(e.k)::bigint
-		FROM e, unnest(e.e3) u3 WHERE nd > 2 GROUP BY u3
-		UNION ALL
-		SELECT 'margin', 4, NULL, NULL, NULL, u4, sum(e.n)::bigint,
-		    sum(e.k)::bigint
-		FROM e, unnest(e.e4) u4 WHERE nd > 3 GROUP BY u4
+		FROM e, LATERAL (VALUES (1, e.e1), (2, e.e2), (3, e.e3),
+		    (4, e.e4)) m(dim, vals), unnest(m.vals) u
+		WHERE nd > 1 AND m.dim <= nd
+		GROUP BY m.dim, u
 		UNION ALL
 		SELECT 'total', NULL, NULL, NULL, NULL, NULL,
 		    coalesce(sum(e.n), 0)::bigint, coalesce(sum(e.k), 0)::bigint

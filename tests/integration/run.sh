@@ -263,19 +263,6 @@ equals "audit chain chains every pending entry" \
 n=$(admin_sql "SELECT count(*) FROM cb.audit_log")
 verify_says "audit verify: intact chain of $n entries (exit 0)" 0 \
     "ok: $n entries, 1 checkpoints"
-# Statistics and the audit log viewer are an auditor's: a caseworker's
-# session gets a refusal, recorded as one, and no count.
-equals "stats_table refuses a caseworker" "denied|0" \
-    "$(app_sql "SELECT min(outcome), count(s_kind) FROM
-    cb.stats_table(sha256('audit'), ARRAY['gender'], '{}', false, true,
-    'ab')" 2>&1)"
-equals "and records the refusal" "1" \
-    "$(admin_sql "SELECT count(*) FROM cb.audit_log WHERE action =
-    'stats.query' AND outcome = 'denied'")"
-equals "audit_list refuses a caseworker" "denied|0" \
-    "$(app_sql "SELECT min(outcome), count(l_seq) FROM
-    cb.audit_list(sha256('audit'), NULL, NULL, NULL, NULL, 10, NULL, true,
-    'ab')" 2>&1)"
 equals "each chain row has a 32-byte MAC; the head is the last one" "t" \
     "$(admin_sql "SELECT bool_and(octet_length(mac) = 32) AND
     (SELECT head_seq FROM cb.audit_chain_state) = max(seq) AND
@@ -787,6 +774,28 @@ else
 fi
 verify_says "audit verify: chain holds after the user commands" 0 \
     "ok: $(owner_sql "SELECT count(*) FROM cb.audit_log") entries"
+
+# ------------------------------------------------------- statistics
+# Statistics and the audit log viewer are an auditor's: a caseworker's
+# session gets a refusal, recorded as one, and no count.
+owner_sql "INSERT INTO cb.users (id, username, pw_hash, role, office)
+    VALUES ('22222222-2222-4222-8222-222222222222', 'it.stats', 'x',
+    'caseworker', 'sarajevo');
+    INSERT INTO cb.sessions (token_hash, user_id, expires_at) VALUES
+    (sha256('stats'), '22222222-2222-4222-8222-222222222222',
+    now() + interval '12 h')" >"$LOGS/stats-user.err" 2>&1 ||
+    notok "owner inserts a user and a session ($(cat "$LOGS/stats-user.err"))"
+equals "stats_table refuses a caseworker" "denied|0" \
+    "$(app_sql "SELECT min(outcome), count(s_kind) FROM
+    cb.stats_table(sha256('stats'), ARRAY['gender'], '{}', false, true,
+    'ab')" 2>&1)"
+equals "and records the refusal" "1" \
+    "$(admin_sql "SELECT count(*) FROM cb.audit_log WHERE action =
+    'stats.query' AND outcome = 'denied'")"
+equals "audit_list refuses a caseworker" "denied|0" \
+    "$(app_sql "SELECT min(outcome), count(l_seq) FROM
+    cb.audit_list(sha256('stats'), NULL, NULL, NULL, NULL, 10, NULL, true,
+    'ab')" 2>&1)"
 
 # ------------------------------------------------- lifecycle vocabulary
 # The fact columns of cases and their CHECKs say the same as the
