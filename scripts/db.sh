@@ -94,6 +94,7 @@ key_version = 1
 audit_checkpoints = $DIR/audit/checkpoints
 ${CASEBOOK_TRUSTED_PROXY:+trusted_proxy = $CASEBOOK_TRUSTED_PROXY}
 ${CASEBOOK_LOGIN_ADDR_LIMIT:+login_addr_limit = $CASEBOOK_LOGIN_ADDR_LIMIT}
+${CASEBOOK_STATS_K:+stats_k = $CASEBOOK_STATS_K}
 CFG
 	chmod 0600 "$CFG"
 }

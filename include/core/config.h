@@ -10,6 +10,10 @@
 #define CB_CONFIG_VALUE_MAX	512
 /* Failed logins per client address and window, unless configured. */
 #define CB_CONFIG_ADDR_LIMIT	30
+/* The least count statistics publish (domain.md 5: k = 11, as the CTDC);
+ * configurable upward only. */
+#define CB_CONFIG_STATS_K	11
+#define CB_CONFIG_STATS_K_MAX	1000
 
 /* Which database role a connection string is for: the web's, or the
  * command line's (users, organisations, keys). */
@@ -33,6 +37,7 @@ struct cb_config {
 	 * in front); empty: the socket address is the client. */
 	char		trusted_proxy[CB_CONFIG_VALUE_MAX];
 	int		login_addr_limit;
+	int		stats_k;
 };
 
 /* 0 on success; on failure *line holds the offending line (0 when the

@@ -79,6 +79,8 @@ struct cb_ferrors {
 extern const struct cb_form	cb_form_intake;
 extern const char *const	cb_opt_case_type[];
 extern const char *const	cb_opt_gender[];
+/* The CTDC age bands, "0-8" ... "48+", in order. */
+extern const char *const	cb_opt_age_band[];
 /* ISO 3166-1 alpha-2 codes and XK, sorted, NULL-terminated
  * (vocab/countries.c). */
 extern const char *const	cb_vocab_countries[];

@@ -44,6 +44,8 @@ extern const struct cb_i18n_entry	cb_i18n_en_partner[];
 extern const size_t			cb_i18n_en_partner_n;
 extern const struct cb_i18n_entry	cb_i18n_en_home[];
 extern const size_t			cb_i18n_en_home_n;
+extern const struct cb_i18n_entry	cb_i18n_en_stats[];
+extern const size_t			cb_i18n_en_stats_n;
 extern const struct cb_i18n_entry	cb_i18n_en_countries[];
 extern const size_t			cb_i18n_en_countries_n;
 extern const struct cb_i18n_entry	cb_i18n_en_languages[];

@@ -28,6 +28,8 @@ struct cb_app {
 	struct cb_login_limits login;
 	/* Signed audit checkpoints, opened by the parent (append). */
 	int		 checkpoints_fd;
+	/* The least count a statistics table publishes (config stats_k). */
+	int		 stats_k;
 };
 
 extern struct cb_app	cb_app;

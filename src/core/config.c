@@ -34,6 +34,7 @@ cb_config_parse(const char *text, struct cb_config *cfg, int *line)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->key_version = 1;
 	cfg->login_addr_limit = CB_CONFIG_ADDR_LIMIT;
+	cfg->stats_k = CB_CONFIG_STATS_K;
 	*line = 0;
 	n = 0;
 
@@ -175,6 +176,17 @@ set_value(struct cb_config *cfg, const char *k, const char *v)
 		if (errno != 0 || *end != '\0' || ver < 5 || ver > 100000)
 			return (-1);
 		cfg->login_addr_limit = (int)ver;
+		return (0);
+	}
+	/* Below 11 small groups would show: refused, so the server does
+	 * not start with it. */
+	if (strcmp(k, "stats_k") == 0) {
+		errno = 0;
+		ver = strtoul(v, &end, 10);
+		if (errno != 0 || *end != '\0' || ver < CB_CONFIG_STATS_K ||
+		    ver > CB_CONFIG_STATS_K_MAX)
+			return (-1);
+		cfg->stats_k = (int)ver;
 		return (0);
 	}
 

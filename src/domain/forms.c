@@ -142,21 +142,13 @@ static const char *const kv_ignored[] = {
 	NULL
 };
 
-/* Age bands of the CTDC, by the highest completed age in each. */
-static const struct {
-	int		 max;
-	const char	*band;
-} age_bands[] = {
-	{ 8,		"0-8" },
-	{ 17,		"9-17" },
-	{ 20,		"18-20" },
-	{ 23,		"21-23" },
-	{ 26,		"24-26" },
-	{ 29,		"27-29" },
-	{ 38,		"30-38" },
-	{ 47,		"39-47" },
-	{ INT_MAX,	"48+" },
+/* Age bands of the CTDC, in order, and the highest completed age in
+ * each (statistics count and offer the same list). */
+const char *const cb_opt_age_band[] = {
+	"0-8", "9-17", "18-20", "21-23", "24-26", "27-29", "30-38", "39-47",
+	"48+", NULL
 };
+static const int age_band_max[] = { 8, 17, 20, 23, 26, 29, 38, 47 };
 
 int
 cb_form_from_json(const struct cb_form *form, const struct cb_json *body,
@@ -387,12 +379,12 @@ cb_age_band(int by, int bm, int bd, int y, int m, int d)
 	if (age < 0)
 		return (NULL);
 
-	for (i = 0; i < NITEMS(age_bands); i++) {
-		if (age <= age_bands[i].max)
-			return (age_bands[i].band);
+	for (i = 0; i < NITEMS(age_band_max); i++) {
+		if (age <= age_band_max[i])
+			return (cb_opt_age_band[i]);
 	}
 
-	return (age_bands[NITEMS(age_bands) - 1].band);
+	return (cb_opt_age_band[NITEMS(age_band_max)]);
 }
 
 /* A form the values can hold: a programming error otherwise. */

@@ -26,6 +26,7 @@ const struct cb_i18n_table cb_i18n_en[] = {
 	{ "refer", cb_i18n_en_refer, &cb_i18n_en_refer_n },
 	{ "partner", cb_i18n_en_partner, &cb_i18n_en_partner_n },
 	{ "home", cb_i18n_en_home, &cb_i18n_en_home_n },
+	{ "stats", cb_i18n_en_stats, &cb_i18n_en_stats_n },
 	{ "countries", cb_i18n_en_countries, &cb_i18n_en_countries_n },
 	{ "languages", cb_i18n_en_languages, &cb_i18n_en_languages_n },
 	{ NULL, NULL, NULL }

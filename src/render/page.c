@@ -46,6 +46,7 @@ static const struct {
 	{ CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR, "/search", "nav.search" },
 	{ CB_ROLE_CASEWORKER | CB_ROLE_SUPERVISOR, "/approvals",
 	    "nav.approvals" },
+	{ CB_ROLE_AUDITOR | CB_ROLE_ADMIN, "/audit/log", "nav.audit_log" },
 	{ CB_ROLE_AUDITOR | CB_ROLE_ADMIN, "/audit", "nav.audit" },
 	{ CB_ROLE_ADMIN, "/organisations", "nav.organisations" },
 };

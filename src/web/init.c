@@ -118,6 +118,7 @@ kore_parent_configure(int argc, char **argv)
 	cb_app.login.addr_max = config.login_addr_limit;
 	cb_app.login.window_s = CB_LOGIN_LOCK_SEC;
 	cb_app.login.session_s = CB_SESSION_ABS_SEC;
+	cb_app.stats_k = config.stats_k;
 }
 
 /* A worker's memory holds keys and plaintext: it must never be

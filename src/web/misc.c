@@ -1,7 +1,8 @@
 /*
  * misc: the health check, the style sheet, the front door (each role's
  * home: a caseworker's and a supervisor's counts come from one audited
- * statement, home_counts) and the 404 for every path without a route
+ * statement, home_counts; an auditor's is the statistics page, whose
+ * state web/stats.c runs) and the 404 for every path without a route
  * (JSON under /api/, a page elsewhere, with the bar and Log out for a
  * caller who is logged in).
  */
@@ -19,6 +20,7 @@
 #include "store/home.h"
 #include "web/app.h"
 #include "web/package.h"
+#include "web/stats.h"
 #include "web/web.h"
 
 int	cb_h_root(struct http_request *);
@@ -40,6 +42,7 @@ static struct http_state home_states[] = {
 	KORE_HTTP_STATE(st_home_auth),
 	KORE_HTTP_STATE(st_home),
 	KORE_HTTP_STATE(cb_referral_home),
+	KORE_HTTP_STATE(cb_stats_home),
 };
 
 static struct http_state missing_states[] = {
@@ -83,7 +86,7 @@ st_home_auth(struct http_request *req)
 	return (HTTP_STATE_CONTINUE);
 }
 
-/* A partner's home is its inbox; case work has its counts. */
+/* Case work has its counts; partners and auditors a home of their own. */
 static int
 st_home(struct http_request *req)
 {
@@ -94,13 +97,16 @@ st_home(struct http_request *req)
 	char		 csrf[65];
 
 	ctx = http_state_get(req);
-	if (ctx->actor.role == CB_ROLE_PARTNER) {
-		/* The inbox keeps its own state in ctx->data. */
+	/* A partner's home is its inbox (web/referral_inbox.c), an
+	 * auditor's the statistics page (web/stats.c); each keeps its own
+	 * state in ctx->data. */
+	if (ctx->actor.role == CB_ROLE_PARTNER ||
+	    ctx->actor.role == CB_ROLE_AUDITOR) {
 		ctx->data_free(ctx->data);
 		ctx->data = NULL;
 		ctx->data_free = NULL;
 		cb_db_reset(&ctx->db);
-		req->fsm_state = 2;
+		req->fsm_state = ctx->actor.role == CB_ROLE_PARTNER ? 2 : 3;
 		return (HTTP_STATE_CONTINUE);
 	}
 	cb_page_init(ctx, &pg, csrf);

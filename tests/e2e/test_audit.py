@@ -20,7 +20,8 @@ S = {}
 
 
 def test_homes():
-    for user, title in (("partner", "Referrals"), ("auditor", "Audit"),
+    for user, title in (("partner", "Referrals"),
+                        ("auditor", "Statistics"),
                         ("admin", "Administration")):
         b = lib.browser_login(user)
         r = b.get("/")

@@ -158,7 +158,7 @@ equals "first init applies the functions of sql/fn/" 1 \
 DENIED='permission denied|must be owner'
 for t in persons cases data_keys users sessions organisations audit_log \
     audit_chain audit_chain_state case_transitions idempotency \
-    login_attempts kek_versions case_links; do
+    login_attempts kek_versions case_links stats_cases; do
 	refused app "app role cannot SELECT cb.$t" "$DENIED" \
 	    "SELECT 1 FROM cb.$t LIMIT 1"
 done
@@ -198,6 +198,11 @@ equals "app role: case_view without a valid session yields no row" "" \
     grep -v '^0$')"
 equals "app role: a session lookup with no valid token is empty" "0" \
     "$(app_sql "SELECT count(*) FROM cb.session_actor(sha256('x'))" 2>&1)"
+refused app "app role cannot fill the statistics rows itself" "$DENIED" \
+    "SELECT cb.stats_fill()"
+equals "app role: statistics without a valid session yield no row" "0" \
+    "$(app_sql "SELECT count(*) FROM cb.stats_table(sha256('x'),
+    ARRAY['gender'], '{}', false, true, 'ab')" 2>&1)"
 
 # (b) The owner of the tables cannot log in; the CLI's role manages
 # users and keys and reads no case content.
@@ -769,6 +774,28 @@ else
 fi
 verify_says "audit verify: chain holds after the user commands" 0 \
     "ok: $(owner_sql "SELECT count(*) FROM cb.audit_log") entries"
+
+# ------------------------------------------------------- statistics
+# Statistics and the audit log viewer are an auditor's: a caseworker's
+# session gets a refusal, recorded as one, and no count.
+owner_sql "INSERT INTO cb.users (id, username, pw_hash, role, office)
+    VALUES ('22222222-2222-4222-8222-222222222222', 'it.stats', 'x',
+    'caseworker', 'sarajevo');
+    INSERT INTO cb.sessions (token_hash, user_id, expires_at) VALUES
+    (sha256('stats'), '22222222-2222-4222-8222-222222222222',
+    now() + interval '12 h')" >"$LOGS/stats-user.err" 2>&1 ||
+    notok "owner inserts a user and a session ($(cat "$LOGS/stats-user.err"))"
+equals "stats_table refuses a caseworker" "denied|0" \
+    "$(app_sql "SELECT min(outcome), count(s_kind) FROM
+    cb.stats_table(sha256('stats'), ARRAY['gender'], '{}', false, true,
+    'ab')" 2>&1)"
+equals "and records the refusal" "1" \
+    "$(admin_sql "SELECT count(*) FROM cb.audit_log WHERE action =
+    'stats.query' AND outcome = 'denied'")"
+equals "audit_list refuses a caseworker" "denied|0" \
+    "$(app_sql "SELECT min(outcome), count(l_seq) FROM
+    cb.audit_list(sha256('stats'), NULL, NULL, NULL, NULL, 10, NULL, true,
+    'ab')" 2>&1)"
 
 # ------------------------------------------------- lifecycle vocabulary
 # The fact columns of cases and their CHECKs say the same as the

@@ -168,14 +168,6 @@ const struct cb_i18n_entry cb_i18n_en_ui[] = {
 	    "reset-password). You can verify the audit log here." },
 	{ "home.admin.soon", "A page to manage users will come here." },
 	{ "home.admin.title", "Administration" },
-	{ "home.auditor.now",
-	    "You can verify that the audit log is intact: every read and "
-	    "change of a record is in it, and nobody can rewrite it "
-	    "unnoticed." },
-	{ "home.auditor.soon",
-	    "Anonymised statistics (tables, charts and CSV, with small "
-	    "numbers suppressed) and the audit log itself will come here." },
-	{ "home.auditor.title", "Audit" },
 	{ "list.empty", "No cases." },
 	{ "list.next", "Next page" },
 	{ "month.1", "Jan" },
@@ -191,7 +183,7 @@ const struct cb_i18n_entry cb_i18n_en_ui[] = {
 	{ "month.8", "Aug" },
 	{ "month.9", "Sep" },
 	{ "nav.approvals", "Approvals" },
-	{ "nav.audit", "Audit log" },
+	{ "nav.audit", "Audit verification" },
 	{ "nav.back", "Back to the start page" },
 	{ "nav.cases", "Cases" },
 	{ "nav.home", "Home" },

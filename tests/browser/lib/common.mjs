@@ -121,3 +121,28 @@ export function finish() {
   console.log(`# browser: ${counts.passed} passed, ${counts.failed} failed`);
   process.exit(counts.failed > 0 || counts.passed === 0 ? 1 : 0);
 }
+
+// Runs one flow: launches chromium, gives the flow a fresh page and the
+// list of console problems, reports an exception (with a screenshot
+// <name>-failure.png), closes the browser and ends with the summary.
+export async function runFlow(name, flow) {
+  try {
+    const browser = await launch();
+    const problems = [];
+    const { page } = await context(browser, problems);
+    try {
+      await flow(page, problems);
+    } catch (e) {
+      check(false, `${name} flow raised ${e.name}: ${e.message.split('\n')[0]}`, e.stack);
+      try {
+        await shot(page, `${name}-failure.png`);
+        console.log(`# at ${page.url()}`);
+      } catch (_) { /* the page may be gone */ }
+    } finally {
+      await browser.close();
+    }
+  } catch (e) {
+    check(false, `browser could not run: ${e.message.split('\n')[0]}`, e.stack);
+  }
+  finish();
+}

@@ -1,0 +1,68 @@
+-- Seeds :n cases for the statistics benchmark (scripts/bench.sh) through
+-- SQL as the database's superuser: a person and a case each (with their
+-- data key rows, whose wrapped keys are placeholders nobody opens), with
+-- the Q columns drawn from skewed distributions like the Western Balkans
+-- caseload (a few countries of origin hold most cases), CT cases with
+-- exploitation types and means of control. A bulk load: triggers
+-- (and the foreign keys' checks) are off while it runs, then
+-- stats_fill() (sql/015_stats.sql) writes the statistics rows the
+-- triggers would have written, in one statement.
+--   psql -v n=1000000 -v user=<uuid of a caseworker> -f bench_stats.sql
+SET search_path = cb;
+SET synchronous_commit = off;
+SET session_replication_role = replica;
+
+CREATE TEMP TABLE seed AS
+SELECT g,
+    gen_random_uuid() AS person_id, gen_random_uuid() AS case_id,
+    gen_random_uuid() AS pkey, gen_random_uuid() AS ckey,
+    hashint4(g) & 2147483647 AS h1, hashint4(g + 7919) & 2147483647 AS h2,
+    hashint4(g + 104729) & 2147483647 AS h3
+FROM generate_series(1, :n) g;
+
+INSERT INTO data_keys (id, key_version, seal_version, wrapped)
+SELECT pkey, 1, 1, '\x00'::bytea FROM seed
+UNION ALL
+SELECT ckey, 1, 1, '\x00'::bytea FROM seed;
+
+INSERT INTO persons (id, key_id, consent_data_processing, consent_at, gender,
+    citizenship, age_band, created_by)
+SELECT person_id, pkey, true, now(),
+    (ARRAY['Masculine', 'Masculine', 'Masculine', 'Feminine', 'Feminine',
+    'TransgenderFeminine', 'NonSpecifiedUnknown', 'Masculine'])[1 + h1 % 8],
+    (ARRAY['AF', 'AF', 'AF', 'AF', 'PK', 'PK', 'PK', 'SY', 'SY', 'IQ', 'IQ',
+    'PS', 'BD', 'MA', 'DZ', 'SO', 'IR', 'EG', 'TN', 'LY', 'ER', 'TR', 'IN',
+    'NP', 'CU', 'BI', 'CD', 'CM', 'NG', 'GN'])[1 + h2 % 30],
+    (ARRAY['0-8', '9-17', '9-17', '18-20', '21-23', '24-26', '24-26',
+    '27-29', '30-38', '30-38', '39-47', '48+'])[1 + h3 % 12],
+    :'user'::uuid
+FROM seed;
+
+INSERT INTO cases (id, person_id, key_id, case_type, state, stage,
+    htcds_status, office, assigned_to, created_by, registration_year,
+    destination_country, exploitation_types, means_of_control)
+SELECT case_id, person_id, ckey, CASE WHEN h3 % 4 = 0 THEN 'CT' ELSE 'AVRR'
+    END, 'registered',
+    (ARRAY['intake', 'screening', 'referral', 'return', 'reintegration',
+    'closed'])[1 + h1 % 6],
+    'Active', (ARRAY['Sarajevo', 'Belgrade', 'Bihac', 'Tuzla'])[1 + h2 % 4],
+    :'user'::uuid, :'user'::uuid, 2015 + h1 % 12,
+    CASE WHEN h3 % 4 <> 0 AND h2 % 3 = 0 THEN 'AF' END,
+    CASE WHEN h3 % 4 = 0 THEN CASE h2 % 5
+    WHEN 0 THEN ARRAY['ForcedLabour'] WHEN 1 THEN ARRAY['SexualExploitation']
+    WHEN 2 THEN ARRAY['ForcedLabour', 'Servitude']
+    WHEN 3 THEN ARRAY['ForcedBegging', 'ChildLabour']
+    ELSE ARRAY['SexualExploitation', 'ForcedMarriage'] END END,
+    CASE WHEN h3 % 4 = 0 THEN CASE h1 % 4
+    WHEN 0 THEN ARRAY['DebtBondage', 'Threats']
+    WHEN 1 THEN ARRAY['WithholdsDocuments']
+    WHEN 2 THEN ARRAY['PhysicalAbuse', 'RestrictsMovement', 'Threats']
+    ELSE ARRAY['FalsePromises'] END END
+FROM seed;
+
+SET session_replication_role = origin;
+SELECT stats_fill() AS statistics_rows;
+ANALYZE data_keys;
+ANALYZE persons;
+ANALYZE cases;
+ANALYZE stats_cases;
