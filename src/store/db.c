@@ -32,6 +32,8 @@ static int		nstmts;
 
 static void	job_wakeup(struct kore_pgsql *, void *);
 static int	prepare(struct cb_db *, struct cb_stmt *);
+static int	alive(struct cb_db *);
+static int	send_query(struct cb_db *, const struct cb_dbq *);
 static int	send_prepared(struct cb_db *, const struct cb_dbq *);
 static enum cb_db_rc run(struct cb_db *, const struct cb_dbq *);
 static const char *value(const struct cb_db *, int, const char *);
@@ -148,14 +150,17 @@ run(struct cb_db *db, const struct cb_dbq *q)
 			/* Queued for a free connection; Kore wakes us. */
 			if (db->sql.state == KORE_PGSQL_STATE_INIT)
 				return (CB_DB_WAIT);
-			kore_log(LOG_ERR, "db: no connection: %s",
-			    db->sql.error ? db->sql.error : "?");
+			kore_log(LOG_ERR, "db: no connection");
 			memcpy(db->sqlstate, "08000", 6);
 			return (CB_DB_FAIL);
 		}
-		if (q->stmt != NULL ? !send_prepared(db, q) :
-		    !kore_pgsql_query_param_fields(&db->sql, q->sql, 0, q->n,
-		    (const char **)q->v, (int *)q->l, (int *)q->f)) {
+		if (!alive(db)) {
+			memcpy(db->sqlstate, "08006", 6);
+			kore_pgsql_cleanup(&db->sql);
+			return (CB_DB_FAIL);
+		}
+		if (!send_query(db, q) && (PQstatus(db->sql.conn->db) !=
+		    CONNECTION_BAD || !alive(db) || !send_query(db, q))) {
 			kore_log(LOG_ERR, "db: send failed");
 			memcpy(db->sqlstate, "08000", 6);
 			kore_pgsql_cleanup(&db->sql);
@@ -176,6 +181,21 @@ run(struct cb_db *db, const struct cb_dbq *q)
 			kore_pgsql_continue(&db->sql);
 			break;
 		case KORE_PGSQL_STATE_ERROR:
+			/*
+			 * The connection went away under the query: Kore
+			 * has freed it (conn is NULL), or libpq knows it
+			 * is gone. Kore would go on reading from it (a NULL
+			 * connection, or the same error for ever): end the
+			 * query here instead.
+			 */
+			if (db->sql.conn == NULL ||
+			    PQstatus(db->sql.conn->db) == CONNECTION_BAD) {
+				kore_log(LOG_ERR, "db: connection lost");
+				memcpy(db->sqlstate, "08006", 6);
+				kore_pgsql_cleanup(&db->sql);
+				db->sql.state = KORE_PGSQL_STATE_COMPLETE;
+				return (CB_DB_FAIL);
+			}
 			st = NULL;
 			if (db->sql.result != NULL)
 				st = PQresultErrorField(db->sql.result,
@@ -234,6 +254,41 @@ cb_db_cleanup(struct cb_db *db)
 	kore_pgsql_cleanup(&db->sql);
 	db->sent = 0;
 	db->sqlstate[0] = '\0';
+}
+
+/* Sends q; a connection found dead while sending is retried once, in
+ * the caller, after alive() reconnected it. */
+static int
+send_query(struct cb_db *db, const struct cb_dbq *q)
+{
+	if (q->stmt != NULL)
+		return (send_prepared(db, q));
+	return (kore_pgsql_query_param_fields(&db->sql, q->sql, 0, q->n,
+	    (const char **)q->v, (int *)q->l, (int *)q->f));
+}
+
+/*
+ * Kore hands out a pooled connection without asking whether the server
+ * is still there (after a restart of PostgreSQL every pooled one is
+ * dead). A dead one is reconnected in place: on the local socket that
+ * fails at once while the server is down (the request answers 503),
+ * and succeeds as soon as it is back, without restarting Kore. The new
+ * backend has nothing prepared; prepare() tells by its process id.
+ */
+static int
+alive(struct cb_db *db)
+{
+	PGconn	*pg;
+
+	pg = db->sql.conn->db;
+	if (PQstatus(pg) == CONNECTION_OK &&
+	    PQtransactionStatus(pg) != PQTRANS_UNKNOWN)
+		return (1);
+	PQreset(pg);
+	if (PQstatus(pg) == CONNECTION_OK)
+		return (1);
+	kore_log(LOG_ERR, "db: the database is not reachable");
+	return (0);
 }
 
 /*
