@@ -33,7 +33,9 @@ SRC_SERVER	:= $(sort $(foreach d,$(SERVER_DIRS),$(shell find src/$(d) -name '*.c
 SRC_ADMIN	:= $(wildcard src/admin/*.c)
 HEADERS		:= $(shell find include src -name '*.h')
 
-OBJ_DOMAIN	:= $(SRC_PURE:src/%.c=$(OBJDIR)/%.o)
+# Catalogues a translator edits (.po), compiled into C tables.
+PO		:= src/render/i18n/po/bs.po
+OBJ_DOMAIN	:= $(SRC_PURE:src/%.c=$(OBJDIR)/%.o) $(OBJDIR)/gen/i18n_bs.o
 OBJ_SERVER	:= $(SRC_SERVER:src/%.c=$(OBJDIR)/%.o)
 OBJ_ADMIN	:= $(SRC_ADMIN:src/%.c=$(OBJDIR)/%.o)
 
@@ -55,6 +57,13 @@ all: $(SO) $(ADMIN)
 
 $(OBJDIR)/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(OBJDIR)/gen/i18n_bs.c: $(PO) scripts/po2c.sh
+	@mkdir -p $(dir $@)
+	scripts/po2c.sh bs $(PO) > $@.tmp && mv $@.tmp $@
+
+$(OBJDIR)/gen/i18n_bs.o: $(OBJDIR)/gen/i18n_bs.c $(HEADERS)
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(SO): $(OBJ_DOMAIN) $(OBJ_SERVER)

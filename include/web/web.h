@@ -12,6 +12,7 @@
 
 #include "core/casebook.h"
 #include "domain/forms.h"
+#include "render/i18n.h"
 #include "store/db.h"
 #include "text/text.h"
 
@@ -21,6 +22,8 @@ struct cb_page;
 
 #define CB_COOKIE_SESSION	"cb_session"
 #define CB_COOKIE_PRELOGIN	"cb_pre"
+/* The interface language a person chose (not a secret). */
+#define CB_COOKIE_LANG		"cb_lang"
 #define CB_ADDR_MAX		64
 
 struct cb_ctx {
@@ -32,6 +35,7 @@ struct cb_ctx {
 	struct cb_tokens	 tok;
 	char			 reqid[33];
 	int			 api;
+	enum cb_lang		 lang;
 	struct cb_json		*json;
 	struct cb_kvlist	 kv;
 	struct cb_values	 vals;

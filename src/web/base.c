@@ -29,6 +29,7 @@
 #include "web/web.h"
 
 static void	ctx_free(struct http_request *);
+static enum cb_lang request_lang(struct http_request *, int);
 static int	body_read(struct http_request *, char **, size_t *);
 
 struct cb_ctx *
@@ -37,16 +38,45 @@ cb_ctx(struct http_request *req, int api)
 	struct cb_ctx	*ctx;
 	unsigned char	 id[16];
 
-	if (http_state_exists(req))
-		return (http_state_get(req));
+	if (http_state_exists(req)) {
+		ctx = http_state_get(req);
+		cb_i18n_set(ctx->lang);
+		return (ctx);
+	}
 
 	ctx = http_state_create(req, sizeof(*ctx), ctx_free);
 	memset(ctx, 0, sizeof(*ctx));
 	cb_db_init(&ctx->db, req, http_request_sleep);
 	ctx->api = api;
+	ctx->lang = request_lang(req, api);
+	cb_i18n_set(ctx->lang);
 	randombytes_buf(id, sizeof(id));
 	cb_hex(id, sizeof(id), ctx->reqid, sizeof(ctx->reqid));
 	return (ctx);
+}
+
+/*
+ * The language a request is answered in: the person's own choice (the
+ * cb_lang cookie their login or profile set; pages only), else what
+ * their browser or client asks for (Accept-Language), else English.
+ */
+static enum cb_lang
+request_lang(struct http_request *req, int api)
+{
+	char		 v[4][64];
+	const char	*h;
+	int		 n, i, lang;
+
+	if (!api) {
+		n = cb_cookies(req, CB_COOKIE_LANG, v, 4);
+		for (i = 0; i < n; i++) {
+			if ((lang = cb_lang_parse(v[i], strlen(v[i]))) != -1)
+				return ((enum cb_lang)lang);
+		}
+	}
+	if (http_request_header(req, "accept-language", &h))
+		return (cb_lang_accept(h));
+	return (CB_LANG_EN);
 }
 
 static void
@@ -419,6 +449,7 @@ cb_ctx_actor(struct cb_ctx *ctx)
 void
 cb_page_init(struct cb_ctx *ctx, struct cb_page *pg, char *csrf)
 {
+	cb_i18n_set(ctx->lang);
 	memset(pg, 0, sizeof(*pg));
 	csrf[0] = '\0';
 	if (ctx->has_actor) {
