@@ -28,34 +28,15 @@ PRELOAD=${CASEBOOK_PRELOAD:-}
 NAME=${CASEBOOK_INSTANCE:-kore}
 LOGNAME_=${CASEBOOK_INSTANCE:-server}
 
-# The server runs in a process group of its own (setsid), so stopping
-# it reaches every worker too, even one whose parent died first.
-# Live members of a process group (a zombie has ended already).
-members() {
-	ps -eo pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/' | wc -l
-}
-
 TLS_PORT=${TLS_PORT:-8443}
 if [ "${CASEBOOK_TLS:-}" = 1 ]; then
 	export CASEBOOK_SECURE_COOKIES=1
 fi
 
+# The server runs in a process group of its own (setsid), so stopping
+# it reaches every worker too.
 if [ "$MODE" = "--stop" ]; then
-	if [ -s "$DIR/$NAME.pid" ]; then
-		pid=$(cat "$DIR/$NAME.pid")
-		kill -TERM "$pid" 2>/dev/null || true
-		i=0
-		while [ "$(members "$pid")" -gt 0 ] && [ $i -lt 100 ]; do
-			sleep 0.1; i=$((i + 1))
-		done
-		if [ "$(members "$pid")" -gt 0 ]; then
-			echo "serve.sh: server $pid did not stop in 10 s;" \
-			    "killing its process group" >&2
-			kill -KILL "-$pid" 2>/dev/null || true
-		fi
-		rm -f "$DIR/$NAME.pid"
-	fi
-	exit 0
+	exec "$TOP/scripts/stopgroup.sh" "$DIR/$NAME.pid" TERM serve.sh
 fi
 
 # As root, workers drop to the casebook system user (no chroot: the

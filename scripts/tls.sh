@@ -90,26 +90,10 @@ render_site() {
 	mv "$1.tmp" "$1"
 }
 
-# Live members of a process group (a zombie has ended already).
-members() {
-	ps -eo pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/' | wc -l
-}
-
+# nginx runs in a process group of its own; QUIT lets it answer the
+# requests under way first.
 stop() {
-	pidf="$1/nginx.pid"
-	[ -s "$pidf" ] || return 0
-	pid=$(cat "$pidf")
-	# Graceful: requests under way are answered first.
-	kill -QUIT "$pid" 2>/dev/null || true
-	i=0
-	while [ "$(members "$pid")" -gt 0 ] && [ $i -lt 100 ]; do
-		sleep 0.1; i=$((i + 1))
-	done
-	if [ "$(members "$pid")" -gt 0 ]; then
-		echo "tls.sh: nginx $pid did not stop in 10 s; killing it" >&2
-		kill -KILL "-$pid" 2>/dev/null || true
-	fi
-	rm -f "$pidf"
+	"$TOP/scripts/stopgroup.sh" "$1/nginx.pid" QUIT tls.sh
 }
 
 start() {

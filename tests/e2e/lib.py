@@ -627,6 +627,37 @@ def browser_login(user, password=None):
     return b
 
 
+def secure_login(T, how=""):
+    """Logs caseworker in through the form of a server that runs with
+    secure cookies (at HOST, PORT, SSL_CONTEXT) and checks, in suite T,
+    that both cookies are __Host-, Secure, Path=/, without Domain, the
+    session's also HttpOnly, SameSite=Strict and without Max-Age.
+    Returns the Browser and the session cookie's attributes (or None)."""
+    b = Browser()
+    r, page = login_page(b)
+    pre = b.last_set.get("__Host-cb_pre")
+    T.check(pre is not None, "the pre-login cookie is __Host-cb_pre" + how,
+            r.set_cookies())
+    T.check(pre is not None and "secure" in pre and pre.get("path") == "/"
+            and "domain" not in pre, "...Secure, Path=/, no Domain")
+    r = b.post("/login", [("username", "caseworker"),
+                          ("password", demo_password("caseworker")),
+                          ("csrf", page.value("csrf") or "")])
+    T.status(r, 303, "login through the form" + how)
+    s = b.last_set.get("__Host-cb_session")
+    T.check(s is not None and "secure" in s and "httponly" in s and
+            s.get("samesite", "").lower() == "strict" and
+            s.get("path") == "/" and "domain" not in s,
+            "the session cookie is __Host-cb_session, Secure, HttpOnly, "
+            "SameSite=Strict, Path=/" + how, r.set_cookies())
+    T.check(s is not None and "max-age" not in s and "expires" not in s,
+            "the session cookie has no Max-Age or Expires",
+            r.set_cookies())
+    if s is not None:
+        record_secret(s["_value"], hexform=False)
+    return b, s
+
+
 # -------------------------------------------------------------- headers
 
 def security_header_problems(resp):

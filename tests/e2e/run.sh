@@ -299,30 +299,27 @@ else
 	notok "access log: no UUID and no query string in any line"
 	[ -n "$bad" ] && printf '%s\n' "$bad" | sed 's/^/#   /'
 fi
+# all_logged IDS DESC MIN: every request id in the file IDS (at least
+# MIN of them) has its access line.
+all_logged() {
+	n=$(wc -l < "$1")
+	missing=$(comm -23 "$1" "$DIR/logged-rids" | head -5)
+	if [ "$n" -ge "$3" ] && [ -z "$missing" ]; then
+		ok "access log: each of the $n $2 has its access line"
+	else
+		notok "access log: each of the $n $2 has its access line"
+		[ -n "$missing" ] && printf '%s\n' "$missing" |
+		    sed 's/^/#   missing: /'
+	fi
+}
 printf '%s\n' "$ACC" | sed -n 's/.* access rid=\([0-9a-f]*\) .*/\1/p' |
     sort -u > "$DIR/logged-rids"
 sort -u "$DIR/reqids.txt" 2>/dev/null > "$DIR/seen-rids"
-seen=$(wc -l < "$DIR/seen-rids")
-missing=$(comm -23 "$DIR/seen-rids" "$DIR/logged-rids" | head -5)
-if [ "$seen" -ge 100 ] && [ -z "$missing" ]; then
-	ok "access log: each of the $seen request ids the suites got has its line"
-else
-	notok "access log: each of the $seen request ids the suites got has its line"
-	[ -n "$missing" ] && printf '%s\n' "$missing" |
-	    sed 's/^/#   missing: /'
-fi
+all_logged "$DIR/seen-rids" "request ids the suites got" 100
 cat "$LOG" "$DIR/log/secure.log" 2>/dev/null | grep -a -v ' access rid=' |
     sed -n 's/.*: rid=\([0-9a-f]\{32\}\) .*/\1/p' | sort -u \
     > "$DIR/error-rids"
-nerr=$(wc -l < "$DIR/error-rids")
-missing=$(comm -23 "$DIR/error-rids" "$DIR/logged-rids" | head -5)
-if [ "$nerr" -ge 1 ] && [ -z "$missing" ]; then
-	ok "access log: each of the $nerr requests with an error line has its access line"
-else
-	notok "access log: each of the $nerr requests with an error line has its access line"
-	[ -n "$missing" ] && printf '%s\n' "$missing" |
-	    sed 's/^/#   missing: /'
-fi
+all_logged "$DIR/error-rids" "requests with an error line" 1
 
 # Secrets: one per line, no empty lines (an empty pattern matches all).
 LC_ALL=C grep -a -v '^$' "$DIR/secrets.txt" | LC_ALL=C sort -u \

@@ -185,24 +185,7 @@ def test_cookies():
     lib.HOST, lib.PORT = TLS.hostname, TLS.port
     lib.SSL_CONTEXT = context()
     try:
-        b = lib.Browser()
-        r, page = lib.login_page(b)
-        pre = b.last_set.get("__Host-cb_pre")
-        T.check(pre is not None and "secure" in pre and
-                pre.get("path") == "/" and "domain" not in pre,
-                "over https the pre-login cookie is __Host-, Secure",
-                r.set_cookies())
-        r = b.post("/login", [("username", "caseworker"),
-                              ("password", lib.demo_password("caseworker")),
-                              ("csrf", page.value("csrf") or "")])
-        T.status(r, 303, "a form login over https")
-        s = b.last_set.get("__Host-cb_session")
-        T.check(s is not None and "secure" in s and "httponly" in s and
-                s.get("samesite", "").lower() == "strict",
-                "the session cookie is __Host-cb_session, Secure, "
-                "HttpOnly, SameSite=Strict", r.set_cookies())
-        if s is not None:
-            lib.record_secret(s["_value"], hexform=False)
+        b, _ = lib.secure_login(T, " (over https)")
         T.status(b.get("/cases"), 200, "the session opens the pages")
     finally:
         lib.SSL_CONTEXT = None
