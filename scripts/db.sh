@@ -5,6 +5,8 @@
 #   DIR/keys   master.key (0400), role passwords (0600)
 #   DIR/audit  signed audit checkpoints (0600), outside the database
 #   DIR/casebook.cfg  configuration read by the server and the CLI
+#   (keys and configuration elsewhere: CASEBOOK_KEYS_DIR,
+#   CASEBOOK_CFG_FILE)
 # PostgreSQL refuses to run as root: as root the cluster runs as the
 # `postgres` system user and the Kore workers as `casebook`.
 #
@@ -26,8 +28,11 @@ DIR=$(cd "$DIR" && pwd)
 PGBIN=$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || dirname "$(command -v initdb)")
 PGDATA="$DIR/pg"
 SOCK="$DIR/run"
-KEYS="$DIR/keys"
-CFG="$DIR/casebook.cfg"
+# A server keeps keys and configuration apart from the data, so that a
+# copy of the data is no copy of the keys (scripts/install.sh sets
+# these to /etc/casebook/keys and /etc/casebook/casebook.cfg).
+KEYS=${CASEBOOK_KEYS_DIR:-$DIR/keys}
+CFG=${CASEBOOK_CFG_FILE:-$DIR/casebook.cfg}
 DBNAME=casebook
 
 if [ "$(id -u)" -eq 0 ]; then

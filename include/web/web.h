@@ -33,7 +33,11 @@ struct cb_ctx {
 	int			 has_actor;
 	/* The session token hashes the request presented. */
 	struct cb_tokens	 tok;
+	/* The request's id: in the access log, its error lines and its
+	 * audit entries (and the proxy's log, which sends it). */
 	char			 reqid[33];
+	/* When the handler first ran (ms), for the access log. */
+	u_int64_t		 t0;
 	int			 api;
 	enum cb_lang		 lang;
 	struct cb_json		*json;
@@ -48,6 +52,12 @@ struct cb_ctx {
 /* The request's context, created on first call (freed with the
  * request: pgsql, task, parsed body, values are all wiped). */
 struct cb_ctx	*cb_ctx(struct http_request *, int api);
+
+/* An error line of this request in the server log: "rid=ID msg".
+ * Never a value from a record, nor an identifier: the request id
+ * leads to the audit entry, which names the record. */
+void	cb_log_error(const char *reqid, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 void	cb_security_headers(struct http_request *, const char *ctype);
 void	cb_reply(struct http_request *, int, const char *ctype,

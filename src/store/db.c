@@ -6,6 +6,7 @@
  */
 #include <sys/types.h>
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,25 @@ static int	send_query(struct cb_db *, const struct cb_dbq *);
 static int	send_prepared(struct cb_db *, const struct cb_dbq *);
 static enum cb_db_rc run(struct cb_db *, const struct cb_dbq *);
 static const char *value(const struct cb_db *, int, const char *);
+static void	dblog(const struct cb_db *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* An error line, with the request's id when there is a request, so
+ * that it joins the request's access line. */
+static void
+dblog(const struct cb_db *db, const char *fmt, ...)
+{
+	va_list	ap;
+	char	msg[256];
+
+	va_start(ap, fmt);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (db->reqid != NULL)
+		kore_log(LOG_ERR, "rid=%s db: %s", db->reqid, msg);
+	else
+		kore_log(LOG_ERR, "db: %s", msg);
+}
 
 void
 cb_dbq_init(struct cb_dbq *q, const char *sql)
@@ -150,7 +170,8 @@ run(struct cb_db *db, const struct cb_dbq *q)
 			/* Queued for a free connection; Kore wakes us. */
 			if (db->sql.state == KORE_PGSQL_STATE_INIT)
 				return (CB_DB_WAIT);
-			kore_log(LOG_ERR, "db: no connection");
+			dblog(db, "no connection: %s",
+			    db->sql.error ? db->sql.error : "?");
 			memcpy(db->sqlstate, "08000", 6);
 			return (CB_DB_FAIL);
 		}
@@ -161,7 +182,7 @@ run(struct cb_db *db, const struct cb_dbq *q)
 		}
 		if (!send_query(db, q) && (PQstatus(db->sql.conn->db) !=
 		    CONNECTION_BAD || !alive(db) || !send_query(db, q))) {
-			kore_log(LOG_ERR, "db: send failed");
+			dblog(db, "send failed");
 			memcpy(db->sqlstate, "08000", 6);
 			kore_pgsql_cleanup(&db->sql);
 			return (CB_DB_FAIL);
@@ -190,7 +211,7 @@ run(struct cb_db *db, const struct cb_dbq *q)
 			 */
 			if (db->sql.conn == NULL ||
 			    PQstatus(db->sql.conn->db) == CONNECTION_BAD) {
-				kore_log(LOG_ERR, "db: connection lost");
+				dblog(db, "connection lost");
 				memcpy(db->sqlstate, "08006", 6);
 				kore_pgsql_cleanup(&db->sql);
 				db->sql.state = KORE_PGSQL_STATE_COMPLETE;
@@ -212,8 +233,8 @@ run(struct cb_db *db, const struct cb_dbq *q)
 			if (db->sqlstate[0] != '\0') {
 				/* 23505 is an expected outcome, not a fault. */
 				if (strcmp(db->sqlstate, "23505") != 0) {
-					kore_log(LOG_ERR, "db: query failed, "
-					    "sqlstate %s", db->sqlstate);
+					dblog(db, "query failed, sqlstate %s",
+					    db->sqlstate);
 				}
 				return (CB_DB_FAIL);
 			}
@@ -229,11 +250,13 @@ void
 cb_db_reset(struct cb_db *db)
 {
 	struct http_request	*req;
+	const char		*reqid;
 	void			(*sleep)(struct http_request *);
 	void			(*cb)(void *);
 	void			*arg;
 
 	req = db->req;
+	reqid = db->reqid;
 	sleep = db->sleep;
 	cb = db->cb;
 	arg = db->arg;
@@ -242,6 +265,7 @@ cb_db_reset(struct cb_db *db)
 		cb_db_init_job(db, cb, arg);
 	else
 		cb_db_init(db, req, sleep);
+	db->reqid = reqid;
 }
 
 void
@@ -287,7 +311,7 @@ alive(struct cb_db *db)
 	PQreset(pg);
 	if (PQstatus(pg) == CONNECTION_OK)
 		return (1);
-	kore_log(LOG_ERR, "db: the database is not reachable");
+	dblog(db, "the database is not reachable");
 	return (0);
 }
 
@@ -337,8 +361,8 @@ prepare(struct cb_db *db, struct cb_stmt *stmt)
 	res = PQprepare(pg, stmt->name, stmt->sql, 0, NULL);
 	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 	if (!ok)
-		kore_log(LOG_ERR, "db: cannot prepare %s, sqlstate %s",
-		    stmt->name, PQresultErrorField(res, PG_DIAG_SQLSTATE) ?
+		dblog(db, "cannot prepare %s, sqlstate %s", stmt->name,
+		    PQresultErrorField(res, PG_DIAG_SQLSTATE) ?
 		    PQresultErrorField(res, PG_DIAG_SQLSTATE) : "?");
 	PQclear(res);
 	if (!ok)
@@ -396,7 +420,7 @@ value(const struct cb_db *db, int row, const char *name)
 	if (db->res == NULL || row < 0 || row >= PQntuples(db->res))
 		return (NULL);
 	if ((col = PQfnumber(db->res, name)) == -1) {
-		kore_log(LOG_ERR, "db: result has no column %s", name);
+		dblog(db, "result has no column %s", name);
 		return (NULL);
 	}
 	if (PQgetisnull(db->res, row, col))
