@@ -33,7 +33,9 @@ SRC_SERVER	:= $(sort $(foreach d,$(SERVER_DIRS),$(shell find src/$(d) -name '*.c
 SRC_ADMIN	:= $(wildcard src/admin/*.c)
 HEADERS		:= $(shell find include src -name '*.h')
 
-OBJ_DOMAIN	:= $(SRC_PURE:src/%.c=$(OBJDIR)/%.o)
+# Catalogues a translator edits (.po), compiled into C tables.
+PO		:= src/render/i18n/po/bs.po
+OBJ_DOMAIN	:= $(SRC_PURE:src/%.c=$(OBJDIR)/%.o) $(OBJDIR)/gen/i18n_bs.o
 OBJ_SERVER	:= $(SRC_SERVER:src/%.c=$(OBJDIR)/%.o)
 OBJ_ADMIN	:= $(SRC_ADMIN:src/%.c=$(OBJDIR)/%.o)
 
@@ -47,14 +49,24 @@ SO		?= casebook.so
 ADMIN		?= casebook-admin
 VAR		?= var
 DEMO		?= 1
+# TLS=1: nginx in front on https://127.0.0.1:$(TLS_PORT)/ (README "TLS").
+TLS		?=
+TLS_PORT	?= 8443
 
 .PHONY: all unit test run stop psql bench clean deps integration e2e \
-	san layers hardening
+	san layers hardening deploy
 
 all: $(SO) $(ADMIN)
 
 $(OBJDIR)/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(OBJDIR)/gen/i18n_bs.c: $(PO) scripts/po2c.sh
+	@mkdir -p $(dir $@)
+	scripts/po2c.sh bs $(PO) > $@.tmp && mv $@.tmp $@
+
+$(OBJDIR)/gen/i18n_bs.o: $(OBJDIR)/gen/i18n_bs.c $(HEADERS)
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(SO): $(OBJ_DOMAIN) $(OBJ_SERVER)
@@ -84,16 +96,20 @@ deps:
 # Everything a developer needs, from a fresh machine: packages, build,
 # database cluster and keys under var/, demo users (random passwords in
 # var/demo-passwords; none with DEMO=0), then the server in the
-# foreground. Safe to run again: it reuses what exists.
+# foreground. Safe to run again: it reuses what exists. With TLS=1,
+# nginx terminates TLS in front of it, and the client's address is
+# taken from nginx only.
 run:
 	@scripts/deps.sh
 	@$(MAKE) --no-print-directory all
-	@scripts/db.sh init $(VAR)
+	@$(if $(filter 1,$(TLS)),CASEBOOK_TRUSTED_PROXY=127.0.0.1) \
+	    scripts/db.sh init $(VAR)
 	@if [ "$(DEMO)" != 0 ]; then scripts/demo.sh $(VAR); fi
-	@scripts/serve.sh $(VAR) $(PORT)
+	@CASEBOOK_TLS=$(TLS) TLS_PORT=$(TLS_PORT) scripts/serve.sh $(VAR) $(PORT)
 
 stop:
 	@scripts/serve.sh $(VAR) - --stop
+	@scripts/tls.sh stop $(VAR)
 	@scripts/db.sh stop $(VAR)
 
 psql:
@@ -125,6 +141,9 @@ layers:
 
 hardening: all
 	@scripts/check-hardening.sh $(SO) $(ADMIN)
+
+deploy:
+	@tests/deploy/run.sh
 
 bench: all
 	@scripts/bench.sh

@@ -5,6 +5,8 @@
 #   DIR/keys   master.key (0400), role passwords (0600)
 #   DIR/audit  signed audit checkpoints (0600), outside the database
 #   DIR/casebook.cfg  configuration read by the server and the CLI
+#   (keys and configuration elsewhere: CASEBOOK_KEYS_DIR,
+#   CASEBOOK_CFG_FILE)
 # PostgreSQL refuses to run as root: as root the cluster runs as the
 # `postgres` system user and the Kore workers as `casebook`.
 #
@@ -15,6 +17,7 @@
 #   casebook_admin     casebook-admin: users, organisations, keys
 #
 # usage: db.sh init|start|stop|migrate|psql|status DIR
+#        db.sh restore DIR BACKUP [--identity KEY]
 set -eu
 
 cmd=${1:?usage: db.sh init|start|stop|migrate|psql|status DIR}
@@ -25,8 +28,11 @@ DIR=$(cd "$DIR" && pwd)
 PGBIN=$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || dirname "$(command -v initdb)")
 PGDATA="$DIR/pg"
 SOCK="$DIR/run"
-KEYS="$DIR/keys"
-CFG="$DIR/casebook.cfg"
+# A server keeps keys and configuration apart from the data, so that a
+# copy of the data is no copy of the keys (scripts/install.sh sets
+# these to /etc/casebook/keys and /etc/casebook/casebook.cfg).
+KEYS=${CASEBOOK_KEYS_DIR:-$DIR/keys}
+CFG=${CASEBOOK_CFG_FILE:-$DIR/casebook.cfg}
 DBNAME=casebook
 
 if [ "$(id -u)" -eq 0 ]; then
@@ -66,7 +72,8 @@ ensure_keys() {
 		[ -s "$KEYS/$r.pass" ] || randpw > "$KEYS/$r.pass"
 	done
 	rm -f "$KEYS/owner.pass"
-	if [ ! -s "$KEYS/master.key" ]; then
+	# A restore brings its own master key (casebook-admin restore).
+	if [ "${CB_NO_MASTER_KEY:-}" != 1 ] && [ ! -s "$KEYS/master.key" ]; then
 		head -c 32 /dev/urandom > "$KEYS/master.key.tmp"
 		mv "$KEYS/master.key.tmp" "$KEYS/master.key"
 	fi
@@ -74,9 +81,10 @@ ensure_keys() {
 	# Only the parent process reads the key, before workers exist and
 	# drop their privileges; the workers never open it.
 	if [ "$(id -u)" -eq 0 ]; then
-		chown root:root "$KEYS" "$KEYS/master.key"
+		chown root:root "$KEYS"
+		[ ! -e "$KEYS/master.key" ] || chown root:root "$KEYS/master.key"
 	fi
-	chmod 0400 "$KEYS/master.key"
+	[ -e "$KEYS/master.key" ] && chmod 0400 "$KEYS/master.key"
 	mkdir -p "$DIR/audit"
 	chmod 0700 "$DIR/audit"
 	[ -e "$DIR/audit/checkpoints" ] || : > "$DIR/audit/checkpoints"
@@ -89,6 +97,8 @@ db_user = casebook_app
 db_password_file = $KEYS/app.pass
 admin_db_user = casebook_admin
 admin_db_password_file = $KEYS/admin.pass
+backup_db_user = casebook_migrator
+backup_db_password_file = $KEYS/migrator.pass
 key_file = $KEYS/master.key
 key_version = 1
 audit_checkpoints = $DIR/audit/checkpoints
@@ -165,6 +175,7 @@ HBA
 	start
 	as_pg "$PGBIN/pg_ctl" -D "$PGDATA" reload >/dev/null
 	roles
+	[ "${CB_NO_SCHEMA:-}" = 1 ] && return 0
 	migrate
 	functions
 	# Values sealed since this version of the schema (earlier rows'
@@ -254,8 +265,42 @@ migrate() {
 	done
 }
 
+# A backup (casebook-admin backup) into a new state directory: the
+# cluster and its roles, then the backup's key, checkpoints and data,
+# then whatever migrations came since the backup was made.
+restore() {
+	file=${1:?usage: db.sh restore DIR FILE [--identity KEY]}
+	shift
+	if [ -e "$KEYS/master.key" ]; then
+		echo "db.sh: $DIR has a master key: restore into a new" \
+		    "state directory" >&2
+		exit 1
+	fi
+	CB_NO_MASTER_KEY=1 CB_NO_SCHEMA=1 init
+	if [ "$(psql_owner -t -A -c "SELECT count(*) FROM pg_namespace
+	    WHERE nspname = 'cb'")" != 0 ]; then
+		echo "db.sh: the database of $DIR is not empty" >&2
+		exit 1
+	fi
+	"$TOP/casebook-admin" --config "$CFG" restore --in "$file" "$@"
+	# Transaction ids belong to a cluster: the restored entries carry
+	# the old cluster's, above anything this one hands out, so the
+	# chainer would never see the new ones. The xid is bookkeeping, not
+	# covered by the chain's MACs: restart it from zero, once.
+	psql_owner --single-transaction >/dev/null <<SQL
+ALTER TABLE cb.audit_log DISABLE TRIGGER audit_log_immutable;
+UPDATE cb.audit_log SET xid = '0'::xid8;
+ALTER TABLE cb.audit_log ENABLE TRIGGER audit_log_immutable;
+UPDATE cb.audit_chain_state SET horizon = '0'::xid8;
+SQL
+	migrate
+	functions
+	CASEBOOK_CONF="$CFG" "$TOP/casebook-admin" data upgrade
+}
+
 case "$cmd" in
 init)	init ;;
+restore) shift 2; restore "$@" ;;
 start)	start ;;
 migrate) migrate; functions ;;
 stop)

@@ -6,9 +6,12 @@ set -eu
 # clang builds the fuzz targets. libFuzzer's runtime (libclang_rt.fuzzer)
 # is in libclang-rt-14-dev, which clang reaches only as a recommendation
 # (of libclang-common-14-dev), and recommends are not installed here.
+# nginx terminates TLS (make run TLS=1, the tests); systemd brings
+# systemd-analyze, which checks the unit files even where systemd is
+# not running.
 PKGS="kore libsodium-dev libcmocka-dev libpq-dev postgresql libicu-dev
 pkg-config make gcc clang libclang-rt-14-dev curl python3 wrk chromium
-nodejs npm libcrack2-dev cracklib-runtime"
+nodejs npm libcrack2-dev cracklib-runtime nginx openssl systemd"
 
 missing=""
 for p in $PKGS; do

@@ -29,12 +29,13 @@ CB_TEST_TMP=$(mktemp -d /tmp/casebook-run.XXXXXX)
 chmod 755 "$CB_TEST_TMP"
 export CB_TEST_TMP
 
-# Live kore and PostgreSQL processes (not zombies) of this run, as
-# "pid start": start times tell a new process from an old one with a
+# Live kore, nginx and PostgreSQL processes (not zombies) of this run,
+# as "pid start": start times tell a new process from an old one with a
 # recycled pid.
 servers() {
 	ps -eo pid=,lstart=,stat=,args= | awk '$7 !~ /^Z/ &&
-	    ($8 ~ /^kore/ || $8 ~ /postgres$/ || $0 ~ /postgres -D/) {
+	    ($8 ~ /^kore/ || $8 ~ /^nginx/ || $8 ~ /postgres$/ ||
+	    $0 ~ /postgres -D/) {
 	    print $1, $2 $3 $4 $5 $6 }' | sort |
 	while read -r pid start; do
 		# stderr first: a process gone meanwhile fails the < itself.
@@ -49,6 +50,7 @@ servers > "$before"
 
 suite layers scripts/check-layers.sh
 suite hardening make --no-print-directory hardening
+suite deploy tests/deploy/run.sh
 suite unit make --no-print-directory unit
 suite fuzz make --no-print-directory fuzz-smoke
 suite integration tests/integration/run.sh

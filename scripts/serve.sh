@@ -4,6 +4,12 @@
 #   serve.sh DIR PORT --bg     background; pid in DIR/kore.pid,
 #                              log in DIR/log/server.log (tests)
 #   serve.sh DIR - --stop      stops a background server
+#   serve.sh DIR PORT --render FILE
+#                              only writes Kore's configuration to FILE
+#                              (scripts/install.sh, for systemd)
+# CASEBOOK_TLS=1 (make run TLS=1) puts nginx in front (scripts/tls.sh):
+# https://127.0.0.1:$TLS_PORT/ (default 8443), cookies Secure and
+# __Host-; Kore stays on 127.0.0.1:PORT and nginx stops with it.
 # CASEBOOK_INSTANCE=NAME runs a second server on the same state
 # directory (NAME.pid, NAME.conf, log/NAME.log); CASEBOOK_CONF names
 # another configuration file than DIR/casebook.cfg.
@@ -22,29 +28,15 @@ PRELOAD=${CASEBOOK_PRELOAD:-}
 NAME=${CASEBOOK_INSTANCE:-kore}
 LOGNAME_=${CASEBOOK_INSTANCE:-server}
 
-# The server runs in a process group of its own (setsid), so stopping
-# it reaches every worker too, even one whose parent died first.
-# Live members of a process group (a zombie has ended already).
-members() {
-	ps -eo pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/' | wc -l
-}
+TLS_PORT=${TLS_PORT:-8443}
+if [ "${CASEBOOK_TLS:-}" = 1 ]; then
+	export CASEBOOK_SECURE_COOKIES=1
+fi
 
+# The server runs in a process group of its own (setsid), so stopping
+# it reaches every worker too.
 if [ "$MODE" = "--stop" ]; then
-	if [ -s "$DIR/$NAME.pid" ]; then
-		pid=$(cat "$DIR/$NAME.pid")
-		kill -TERM "$pid" 2>/dev/null || true
-		i=0
-		while [ "$(members "$pid")" -gt 0 ] && [ $i -lt 100 ]; do
-			sleep 0.1; i=$((i + 1))
-		done
-		if [ "$(members "$pid")" -gt 0 ]; then
-			echo "serve.sh: server $pid did not stop in 10 s;" \
-			    "killing its process group" >&2
-			kill -KILL "-$pid" 2>/dev/null || true
-		fi
-		rm -f "$DIR/$NAME.pid"
-	fi
-	exit 0
+	exec "$TOP/scripts/stopgroup.sh" "$DIR/$NAME.pid" TERM serve.sh
 fi
 
 # As root, workers drop to the casebook system user (no chroot: the
@@ -57,8 +49,17 @@ else
 	FLAGS="-n -r"
 fi
 
+# Kore's own pid file, apart from ours (it removes it when it stops).
+OUT="$DIR/$NAME.conf"
+PIDFILE="$DIR/$NAME.kore-pid"
+if [ "$MODE" = "--render" ]; then
+	OUT=${4:?output file}
+	PIDFILE=${CASEBOOK_PIDFILE:-/run/casebook/kore.pid}
+fi
 sed -e "s|@PORT@|$PORT|" -e "s|@TOP@|$TOP|" -e "s|@WORKERS@|$WORKERS|" -e "s|@SO@|$SO|" \
-    -e "s|@RUNAS@|$RUNAS|" "$TOP/conf/casebook.conf.in" > "$DIR/$NAME.conf"
+    -e "s|@RUNAS@|$RUNAS|" -e "s|@PIDFILE@|$PIDFILE|" \
+    "$TOP/conf/casebook.conf.in" > "$OUT"
+[ "$MODE" = "--render" ] && exit 0
 
 export CASEBOOK_CONF="${CASEBOOK_CONF:-$DIR/casebook.cfg}"
 export CASEBOOK_ROOT="$TOP"
@@ -81,6 +82,20 @@ if [ "$MODE" = "--bg" ]; then
 		fi
 		sleep 0.1
 	done
+elif [ "${CASEBOOK_TLS:-}" = 1 ]; then
+	# The client's address is believed only from the proxy.
+	if ! grep -q '^trusted_proxy = 127.0.0.1$' "$CASEBOOK_CONF"; then
+		echo "serve.sh: $CASEBOOK_CONF has no trusted_proxy =" \
+		    "127.0.0.1: every client would count as nginx (make run" \
+		    "TLS=1 sets it)" >&2
+		exit 1
+	fi
+	"$TOP/scripts/tls.sh" start "$DIR" "$TLS_PORT" "$PORT"
+	trap '"$TOP/scripts/tls.sh" stop "$DIR"' EXIT
+	trap 'exit 130' INT TERM
+	echo "casebook: serving on https://127.0.0.1:$TLS_PORT/" \
+	    "(nginx; Kore on 127.0.0.1:$PORT)"
+	kore $FLAGS -f -c "$DIR/$NAME.conf"
 else
 	echo "casebook: serving on http://127.0.0.1:$PORT/"
 	exec kore $FLAGS -f -c "$DIR/$NAME.conf"

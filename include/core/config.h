@@ -31,6 +31,10 @@ struct cb_config {
 	uint32_t	key_version;
 	char		admin_db_user[CB_CONFIG_VALUE_MAX];
 	char		admin_db_password_file[CB_CONFIG_VALUE_MAX];
+	/* Backups and restores: the migrator, whose role owns the
+	 * schema (casebook-admin backup, restore). */
+	char		backup_db_user[CB_CONFIG_VALUE_MAX];
+	char		backup_db_password_file[CB_CONFIG_VALUE_MAX];
 	/* Signed audit checkpoints, outside the database. */
 	char		audit_checkpoints[CB_CONFIG_VALUE_MAX];
 	/* The one address whose X-Forwarded-For is believed (a TLS proxy

@@ -55,6 +55,8 @@ struct cb_page {
 void	cb_render_error_page(struct kore_buf *, const struct cb_page *,
 	    enum cb_err, const char *);
 void	cb_render_home(struct kore_buf *, const struct cb_page *);
+/* The settings page; lang the one in use (enum cb_lang). */
+void	cb_render_profile(struct kore_buf *, const struct cb_page *, int);
 /* The home of a caseworker or supervisor: the counts of their work. */
 void	cb_render_home_work(struct kore_buf *, const struct cb_page *,
 	    const struct cb_home *);

@@ -55,6 +55,9 @@ struct cb_db {
 	PGresult		*res;
 	char			 sqlstate[6];
 	struct http_request	*req;
+	/* The request's id for error lines (NULL in background jobs);
+	 * kept across cb_db_reset. */
+	const char		*reqid;
 	void			(*sleep)(struct http_request *);
 	void			(*cb)(void *);
 	void			*arg;

@@ -48,4 +48,9 @@ void	cb_store_login_failed(struct cb_dbq *, const char *username,
 void	cb_store_logout(struct cb_dbq *, const struct cb_tokens *,
 	    const char *reqid);
 
+/* The caller's own interface language ("en" | "bs"); a row with the
+ * caller's columns when the session is valid. */
+void	cb_store_set_language(struct cb_dbq *, const struct cb_tokens *,
+	    const char *lang, const char *reqid);
+
 #endif

@@ -73,6 +73,10 @@ int	cb_vault_draft_open(struct cb_vault *, const char *, long long now,
 /* keyfile.c: creates a new random master key file with mode 0400 if
  * path does not exist; 0 on success or when it already exists. */
 int	cb_vault_keyfile_create(const char *path);
+/* Reads the master key file (a regular file of exactly the key's size,
+ * readable by its owner only) into key, for a backup; -1 otherwise. */
+int	cb_vault_keyfile_load(const char *path,
+	    unsigned char key[CB_VAULT_KEY_LEN]);
 
 /* aead.c: data keys. A fresh random key, wrapped under the current
  * KEK version and bound to owner_id and that version. */

@@ -12,6 +12,7 @@
 
 #include "core/casebook.h"
 #include "domain/forms.h"
+#include "render/i18n.h"
 #include "store/db.h"
 #include "text/text.h"
 
@@ -21,6 +22,8 @@ struct cb_page;
 
 #define CB_COOKIE_SESSION	"cb_session"
 #define CB_COOKIE_PRELOGIN	"cb_pre"
+/* The interface language a person chose (not a secret). */
+#define CB_COOKIE_LANG		"cb_lang"
 #define CB_ADDR_MAX		64
 
 struct cb_ctx {
@@ -30,8 +33,13 @@ struct cb_ctx {
 	int			 has_actor;
 	/* The session token hashes the request presented. */
 	struct cb_tokens	 tok;
+	/* The request's id: in the access log, its error lines and its
+	 * audit entries (and the proxy's log, which sends it). */
 	char			 reqid[33];
+	/* When the handler first ran (ms), for the access log. */
+	u_int64_t		 t0;
 	int			 api;
+	enum cb_lang		 lang;
 	struct cb_json		*json;
 	struct cb_kvlist	 kv;
 	struct cb_values	 vals;
@@ -44,6 +52,12 @@ struct cb_ctx {
 /* The request's context, created on first call (freed with the
  * request: pgsql, task, parsed body, values are all wiped). */
 struct cb_ctx	*cb_ctx(struct http_request *, int api);
+
+/* An error line of this request in the server log: "rid=ID msg".
+ * Never a value from a record, nor an identifier: the request id
+ * leads to the audit entry, which names the record. */
+void	cb_log_error(const char *reqid, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 void	cb_security_headers(struct http_request *, const char *ctype);
 void	cb_reply(struct http_request *, int, const char *ctype,

@@ -8,15 +8,17 @@ DROP FUNCTION IF EXISTS login_finish;
 CREATE FUNCTION login_finish(p_token bytea, p_user uuid, p_uhash bytea,
     p_ahash bytea, p_newhash text, p_abs_s integer, p_request text,
     p_prev bytea DEFAULT NULL)
-RETURNS TABLE (expires_at text, role text, prev_same boolean)
+RETURNS TABLE (expires_at text, role text, prev_same boolean,
+    language text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
 AS $$
 #variable_conflict use_column
 DECLARE
 	v_role	text;
+	v_lang	text;
 	v_exp	timestamptz;
 BEGIN
-	SELECT u.role INTO v_role FROM users u
+	SELECT u.role, u.language INTO v_role, v_lang FROM users u
 	WHERE u.id = p_user AND NOT u.disabled;
 	IF NOT FOUND THEN
 		RETURN;
@@ -38,7 +40,7 @@ BEGIN
 	RETURN QUERY SELECT to_char(v_exp AT TIME ZONE 'UTC',
 	    'YYYY-MM-DD"T"HH24:MI:SS"Z"'), v_role,
 	    p_prev IS NOT NULL AND EXISTS (SELECT 1 FROM sessions s
-	    WHERE s.token_hash = p_prev AND s.user_id = p_user);
+	    WHERE s.token_hash = p_prev AND s.user_id = p_user), v_lang;
 END
 $$;
 REVOKE ALL ON FUNCTION login_finish FROM PUBLIC;

@@ -42,6 +42,9 @@ int	cb_admin_keys_status(struct cb_admin *, int, char **);
 int	cb_admin_keys_rotate(struct cb_admin *, int, char **);
 int	cb_admin_keys_retire(struct cb_admin *, int, char **);
 int	cb_admin_data_facts(struct cb_admin *, int, char **);
+int	cb_admin_backup(struct cb_admin *, int, char **);
+int	cb_admin_restore(struct cb_admin *, int, char **);
+int	cb_admin_backup_keypair(struct cb_admin *, int, char **);
 int	cb_admin_data_upgrade(struct cb_admin *, int, char **);
 
 struct cb_config;

@@ -52,6 +52,12 @@ static const struct {
 	    "seal values that earlier versions stored in clear" },
 	{ "data", "facts", cb_admin_data_facts,
 	    "the coded answers a case records, with their codes" },
+	{ "backup", NULL, cb_admin_backup,
+	    "write an encrypted backup (database, key, checkpoints)" },
+	{ "restore", NULL, cb_admin_restore,
+	    "restore a backup into a new, empty state directory" },
+	{ "backup-keypair", NULL, cb_admin_backup_keypair,
+	    "make a key pair for backups sealed to a public key" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
@@ -66,8 +72,12 @@ usage(FILE *fp)
 	    "\n"
 	    "Commands (each takes --help):\n");
 	for (i = 0; i < NCMDS; i++)
-		fprintf(fp, "  %-5s %-16s %s\n", cmds[i].group, cmds[i].cmd,
-		    cmds[i].summary);
+		if (cmds[i].cmd == NULL)
+			fprintf(fp, "  %-22s %s\n", cmds[i].group,
+			    cmds[i].summary);
+		else
+			fprintf(fp, "  %-5s %-16s %s\n", cmds[i].group,
+			    cmds[i].cmd, cmds[i].summary);
 	fprintf(fp,
 	    "\n"
 	    "  --config PATH  configuration file (default: $CASEBOOK_CONF\n"
@@ -147,6 +157,9 @@ main(int argc, char **argv)
 		if (strcmp(cmds[i].group, group) != 0)
 			continue;
 		known = 1;
+		/* A command without subcommands takes its options here. */
+		if (cmds[i].cmd == NULL)
+			return (cmds[i].run(&ctx, argc, argv));
 		if (argc >= 2 && strcmp(cmds[i].cmd, argv[1]) == 0)
 			return (cmds[i].run(&ctx, argc - 1, argv + 1));
 	}

@@ -156,6 +156,9 @@ set_value(struct cb_config *cfg, const char *k, const char *v)
 		    offsetof(struct cb_config, admin_db_password_file) },
 		{ "audit_checkpoints",
 		    offsetof(struct cb_config, audit_checkpoints) },
+		{ "backup_db_user", offsetof(struct cb_config, backup_db_user) },
+		{ "backup_db_password_file",
+		    offsetof(struct cb_config, backup_db_password_file) },
 		{ "trusted_proxy", offsetof(struct cb_config, trusted_proxy) },
 	};
 	size_t		 i;

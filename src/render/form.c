@@ -29,7 +29,7 @@ static void	options(struct kore_buf *, const struct cb_field *,
 		    const char *, const char *, const char *, const char *);
 static void	error(struct kore_buf *, const char *, const char *);
 static void	picker(struct kore_buf *, const char *, const char *,
-		    const char *, const char *, int);
+		    const char *, const char *, int, int);
 static void	kept(struct kore_buf *, const char *, size_t, int);
 
 /* 1 when item is one of the comma-separated values of list. */
@@ -76,8 +76,9 @@ options(struct kore_buf *buf, const struct cb_field *f, const char *id,
 	short_name = strrchr(f->name, '.');
 	short_name = short_name != NULL ? short_name + 1 : f->name;
 	if (f->type == CB_F_ENUM) {
-		kore_buf_appendf(buf, "<select id=\"%s\" name=\"%s\"%s%s%s>"
+		kore_buf_appendf(buf, "<select id=\"%s\" name=\"%s\"%s%s%s%s>"
 		    "<option value=\"\"></option>", id, name,
+		    f->required == CB_REQ_YES ? " aria-required=\"true\"" : "",
 		    err ? " aria-invalid=\"true\" aria-describedby=\"err-" : "",
 		    err ? id : "", err ? "\"" : "");
 	}
@@ -125,7 +126,7 @@ kept(struct kore_buf *buf, const char *v, size_t len, int multi)
 /* Countries (one) or languages (several, multi) by name. */
 static void
 picker(struct kore_buf *buf, const char *id, const char *name,
-    const char *val, const char *err, int multi)
+    const char *val, const char *err, int multi, int required)
 {
 	const char *const	*codes;
 	const char		*p, *end;
@@ -133,8 +134,9 @@ picker(struct kore_buf *buf, const char *id, const char *name,
 	size_t			 i;
 
 	codes = multi ? cb_names_languages() : cb_names_countries();
-	kore_buf_appendf(buf, "<select id=\"%s\" name=\"%s\"%s%s%s%s>", id,
-	    name, multi ? " multiple size=\"8\"" : "",
+	kore_buf_appendf(buf, "<select id=\"%s\" name=\"%s\"%s%s%s%s%s>",
+	    id, name, multi ? " multiple size=\"8\"" : "",
+	    required ? " aria-required=\"true\"" : "",
 	    err ? " aria-invalid=\"true\" aria-describedby=\"err-" : "",
 	    err ? id : "", err ? "\"" : "");
 	if (!multi)
@@ -210,12 +212,14 @@ cb_html_field_in(struct kore_buf *buf, const struct cb_field *f,
 		break;
 	case CB_F_COUNTRY:
 		label(buf, f, id, key);
-		picker(buf, id, name, val, err, 0);
+		picker(buf, id, name, val, err, 0,
+		    f->required == CB_REQ_YES);
 		break;
 	case CB_F_MULTI:
 		if (f->options == cb_vocab_languages) {
 			label(buf, f, id, key);
-			picker(buf, id, name, val, err, 1);
+			picker(buf, id, name, val, err, 1,
+			    f->required == CB_REQ_YES);
 			break;
 		}
 		if (f->options != NULL && f->maxlen <= CB_MULTI_MAX &&
@@ -247,6 +251,8 @@ cb_html_field_in(struct kore_buf *buf, const struct cb_field *f,
 			kore_buf_appendf(buf, " maxlength=\"%zu\"", f->maxlen);
 		if (f->type == CB_F_NUMBER)
 			kore_buf_appendf(buf, " inputmode=\"decimal\"");
+		if (f->required == CB_REQ_YES)
+			kore_buf_appendf(buf, " aria-required=\"true\"");
 		if (err != NULL)
 			kore_buf_appendf(buf, " aria-invalid=\"true\" "
 			    "aria-describedby=\"err-%s\"", id);

@@ -10,12 +10,24 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/casebook.h"
 #include "render/i18n.h"
 
 static int	cmp(const void *, const void *);
 static const struct cb_i18n_entry *find(const char *);
+static const struct cb_i18n_entry *find_bs(const char *);
+
+static enum cb_lang	current = CB_LANG_EN;
+
+/* Codes that choose Bosnian: the staff read Bosnian, Croatian and
+ * Serbian alike; the interface is in latinica. */
+static const char *const bs_codes[] = {
+	"bs", "bs-BA", "bs-Latn", "bs-Latn-BA", "hr", "hr-HR", "hr-BA",
+	"sr", "sr-Latn", "sr-Latn-RS", "sr-Latn-BA", "sr-RS", "sr-BA",
+	"sh", "cnr", NULL
+};
 
 const struct cb_i18n_table cb_i18n_en[] = {
 	{ "ui", cb_i18n_en_ui, &cb_i18n_en_ui_n },
@@ -49,6 +61,85 @@ find(const char *key)
 	return (NULL);
 }
 
+static const struct cb_i18n_entry *
+find_bs(const char *key)
+{
+	if (key == NULL)
+		return (NULL);
+	return (bsearch(key, cb_i18n_bs, cb_i18n_bs_n, sizeof(cb_i18n_bs[0]),
+	    cmp));
+}
+
+void
+cb_i18n_set(enum cb_lang lang)
+{
+	current = lang;
+}
+
+enum cb_lang
+cb_i18n_get(void)
+{
+	return (current);
+}
+
+const char *
+cb_lang_code(enum cb_lang lang)
+{
+	return (lang == CB_LANG_BS ? "bs" : "en");
+}
+
+int
+cb_lang_parse(const char *s, size_t len)
+{
+	size_t		i;
+
+	if (s == NULL)
+		return (-1);
+	if ((len == 2 && strncasecmp(s, "en", 2) == 0) ||
+	    (len > 3 && strncasecmp(s, "en-", 3) == 0))
+		return (CB_LANG_EN);
+	for (i = 0; bs_codes[i] != NULL; i++) {
+		if (strlen(bs_codes[i]) == len &&
+		    strncasecmp(bs_codes[i], s, len) == 0)
+			return (CB_LANG_BS);
+	}
+	return (-1);
+}
+
+/* "bs-BA,bs;q=0.9,en;q=0.8": the offered language of highest q; the
+ * first one given among equals. */
+enum cb_lang
+cb_lang_accept(const char *h)
+{
+	const char	*p, *end, *semi, *tag_end;
+	double		 q, best_q;
+	int		 best, lang;
+
+	best = CB_LANG_EN;
+	best_q = -1.0;
+	for (p = h; p != NULL && *p != '\0'; p = (*end == ',') ? end + 1 :
+	    end) {
+		while (*p == ' ')
+			p++;
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		semi = memchr(p, ';', (size_t)(end - p));
+		tag_end = semi != NULL ? semi : end;
+		while (tag_end > p && tag_end[-1] == ' ')
+			tag_end--;
+		q = 1.0;
+		if (semi != NULL && (semi = strstr(semi, "q=")) != NULL &&
+		    semi < end)
+			q = strtod(semi + 2, NULL);
+		lang = cb_lang_parse(p, (size_t)(tag_end - p));
+		if (lang != -1 && q > 0.0 && q > best_q) {
+			best = lang;
+			best_q = q;
+		}
+	}
+	return ((enum cb_lang)best);
+}
+
 const char *
 cb_t(const char *key)
 {
@@ -56,8 +147,20 @@ cb_t(const char *key)
 
 	if (key == NULL)
 		return ("");
+	if (current == CB_LANG_BS && (e = find_bs(key)) != NULL)
+		return (e->text);
 	e = find(key);
 	return (e != NULL ? e->text : key);
+}
+
+int
+cb_i18n_has_in(enum cb_lang lang, const char *key)
+{
+	const struct cb_i18n_entry	*e;
+
+	if (lang == CB_LANG_BS)
+		return ((e = find_bs(key)) != NULL && e->text[0] != '\0');
+	return (find(key) != NULL);
 }
 
 int

@@ -57,9 +57,10 @@ cb_html_page_begin(struct kore_buf *buf, const struct cb_page *pg, const char *t
 	char	role[32];
 	size_t	i;
 
-	kore_buf_appendf(buf, "<!doctype html>\n<html lang=\"en\"><head>"
+	kore_buf_appendf(buf, "<!doctype html>\n<html lang=\"%s\"><head>"
 	    "<meta charset=\"utf-8\"><meta name=\"viewport\" "
-	    "content=\"width=device-width, initial-scale=1\"><title>");
+	    "content=\"width=device-width, initial-scale=1\"><title>",
+	    cb_lang_code(cb_i18n_get()));
 	cb_html_t(buf, title);
 	kore_buf_appendf(buf, " - casebook</title><link rel=\"stylesheet\" "
 	    "href=\"/assets/casebook.css\"></head><body><header>"
@@ -77,9 +78,12 @@ cb_html_page_begin(struct kore_buf *buf, const struct cb_page *pg, const char *t
 			kore_buf_appendf(buf, "</a>");
 		}
 		kore_buf_appendf(buf, "</nav><form class=\"logout\" "
-		    "method=\"post\" action=\"/logout\"><span>");
+		    "method=\"post\" action=\"/logout\"><span><a "
+		    "href=\"/profile\" title=\"");
+		cb_html_t(buf, "page.profile");
+		kore_buf_appendf(buf, "\">");
 		cb_html_cstr(buf, pg->actor->username);
-		kore_buf_appendf(buf, " (");
+		kore_buf_appendf(buf, "</a> (");
 		(void)snprintf(role, sizeof(role), "role.%s",
 		    cb_role_name(pg->actor->role));
 		cb_html_t(buf, role);

@@ -6,6 +6,7 @@
  */
 #include <sys/types.h>
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,9 +33,30 @@ static int		nstmts;
 
 static void	job_wakeup(struct kore_pgsql *, void *);
 static int	prepare(struct cb_db *, struct cb_stmt *);
+static int	alive(struct cb_db *);
+static int	send_query(struct cb_db *, const struct cb_dbq *);
 static int	send_prepared(struct cb_db *, const struct cb_dbq *);
 static enum cb_db_rc run(struct cb_db *, const struct cb_dbq *);
 static const char *value(const struct cb_db *, int, const char *);
+static void	dblog(const struct cb_db *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* An error line, with the request's id when there is a request, so
+ * that it joins the request's access line. */
+static void
+dblog(const struct cb_db *db, const char *fmt, ...)
+{
+	va_list	ap;
+	char	msg[256];
+
+	va_start(ap, fmt);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (db->reqid != NULL)
+		kore_log(LOG_ERR, "rid=%s db: %s", db->reqid, msg);
+	else
+		kore_log(LOG_ERR, "db: %s", msg);
+}
 
 void
 cb_dbq_init(struct cb_dbq *q, const char *sql)
@@ -148,15 +170,19 @@ run(struct cb_db *db, const struct cb_dbq *q)
 			/* Queued for a free connection; Kore wakes us. */
 			if (db->sql.state == KORE_PGSQL_STATE_INIT)
 				return (CB_DB_WAIT);
-			kore_log(LOG_ERR, "db: no connection: %s",
+			dblog(db, "no connection: %s",
 			    db->sql.error ? db->sql.error : "?");
 			memcpy(db->sqlstate, "08000", 6);
 			return (CB_DB_FAIL);
 		}
-		if (q->stmt != NULL ? !send_prepared(db, q) :
-		    !kore_pgsql_query_param_fields(&db->sql, q->sql, 0, q->n,
-		    (const char **)q->v, (int *)q->l, (int *)q->f)) {
-			kore_log(LOG_ERR, "db: send failed");
+		if (!alive(db)) {
+			memcpy(db->sqlstate, "08006", 6);
+			kore_pgsql_cleanup(&db->sql);
+			return (CB_DB_FAIL);
+		}
+		if (!send_query(db, q) && (PQstatus(db->sql.conn->db) !=
+		    CONNECTION_BAD || !alive(db) || !send_query(db, q))) {
+			dblog(db, "send failed");
 			memcpy(db->sqlstate, "08000", 6);
 			kore_pgsql_cleanup(&db->sql);
 			return (CB_DB_FAIL);
@@ -176,6 +202,21 @@ run(struct cb_db *db, const struct cb_dbq *q)
 			kore_pgsql_continue(&db->sql);
 			break;
 		case KORE_PGSQL_STATE_ERROR:
+			/*
+			 * The connection went away under the query: Kore
+			 * has freed it (conn is NULL), or libpq knows it
+			 * is gone. Kore would go on reading from it (a NULL
+			 * connection, or the same error for ever): end the
+			 * query here instead.
+			 */
+			if (db->sql.conn == NULL ||
+			    PQstatus(db->sql.conn->db) == CONNECTION_BAD) {
+				dblog(db, "connection lost");
+				memcpy(db->sqlstate, "08006", 6);
+				kore_pgsql_cleanup(&db->sql);
+				db->sql.state = KORE_PGSQL_STATE_COMPLETE;
+				return (CB_DB_FAIL);
+			}
 			st = NULL;
 			if (db->sql.result != NULL)
 				st = PQresultErrorField(db->sql.result,
@@ -192,8 +233,8 @@ run(struct cb_db *db, const struct cb_dbq *q)
 			if (db->sqlstate[0] != '\0') {
 				/* 23505 is an expected outcome, not a fault. */
 				if (strcmp(db->sqlstate, "23505") != 0) {
-					kore_log(LOG_ERR, "db: query failed, "
-					    "sqlstate %s", db->sqlstate);
+					dblog(db, "query failed, sqlstate %s",
+					    db->sqlstate);
 				}
 				return (CB_DB_FAIL);
 			}
@@ -209,11 +250,13 @@ void
 cb_db_reset(struct cb_db *db)
 {
 	struct http_request	*req;
+	const char		*reqid;
 	void			(*sleep)(struct http_request *);
 	void			(*cb)(void *);
 	void			*arg;
 
 	req = db->req;
+	reqid = db->reqid;
 	sleep = db->sleep;
 	cb = db->cb;
 	arg = db->arg;
@@ -222,6 +265,7 @@ cb_db_reset(struct cb_db *db)
 		cb_db_init_job(db, cb, arg);
 	else
 		cb_db_init(db, req, sleep);
+	db->reqid = reqid;
 }
 
 void
@@ -234,6 +278,41 @@ cb_db_cleanup(struct cb_db *db)
 	kore_pgsql_cleanup(&db->sql);
 	db->sent = 0;
 	db->sqlstate[0] = '\0';
+}
+
+/* Sends q; a connection found dead while sending is retried once, in
+ * the caller, after alive() reconnected it. */
+static int
+send_query(struct cb_db *db, const struct cb_dbq *q)
+{
+	if (q->stmt != NULL)
+		return (send_prepared(db, q));
+	return (kore_pgsql_query_param_fields(&db->sql, q->sql, 0, q->n,
+	    (const char **)q->v, (int *)q->l, (int *)q->f));
+}
+
+/*
+ * Kore hands out a pooled connection without asking whether the server
+ * is still there (after a restart of PostgreSQL every pooled one is
+ * dead). A dead one is reconnected in place: on the local socket that
+ * fails at once while the server is down (the request answers 503),
+ * and succeeds as soon as it is back, without restarting Kore. The new
+ * backend has nothing prepared; prepare() tells by its process id.
+ */
+static int
+alive(struct cb_db *db)
+{
+	PGconn	*pg;
+
+	pg = db->sql.conn->db;
+	if (PQstatus(pg) == CONNECTION_OK &&
+	    PQtransactionStatus(pg) != PQTRANS_UNKNOWN)
+		return (1);
+	PQreset(pg);
+	if (PQstatus(pg) == CONNECTION_OK)
+		return (1);
+	dblog(db, "the database is not reachable");
+	return (0);
 }
 
 /*
@@ -282,8 +361,8 @@ prepare(struct cb_db *db, struct cb_stmt *stmt)
 	res = PQprepare(pg, stmt->name, stmt->sql, 0, NULL);
 	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 	if (!ok)
-		kore_log(LOG_ERR, "db: cannot prepare %s, sqlstate %s",
-		    stmt->name, PQresultErrorField(res, PG_DIAG_SQLSTATE) ?
+		dblog(db, "cannot prepare %s, sqlstate %s", stmt->name,
+		    PQresultErrorField(res, PG_DIAG_SQLSTATE) ?
 		    PQresultErrorField(res, PG_DIAG_SQLSTATE) : "?");
 	PQclear(res);
 	if (!ok)
@@ -341,7 +420,7 @@ value(const struct cb_db *db, int row, const char *name)
 	if (db->res == NULL || row < 0 || row >= PQntuples(db->res))
 		return (NULL);
 	if ((col = PQfnumber(db->res, name)) == -1) {
-		kore_log(LOG_ERR, "db: result has no column %s", name);
+		dblog(db, "result has no column %s", name);
 		return (NULL);
 	}
 	if (PQgetisnull(db->res, row, col))

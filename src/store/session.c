@@ -27,6 +27,10 @@
 #define SQL_FAILED							\
 	"SELECT login_failed(p_username => $1, p_request => $2)"
 
+#define SQL_LANGUAGE							\
+	"SELECT * FROM user_set_language(p_token => $1, "		\
+	"p_language => $2, p_request => $3)"
+
 #define SQL_LOGOUT							\
 	"SELECT * FROM logout(p_token => $1, p_request => $2)"
 
@@ -37,6 +41,8 @@ static struct cb_stmt	st_begin = { "cb_session_begin", SQL_BEGIN, 0 };
 static struct cb_stmt	st_finish = { "cb_session_finish", SQL_FINISH, 0 };
 static struct cb_stmt	st_failed = { "cb_session_failed", SQL_FAILED, 0 };
 static struct cb_stmt	st_logout = { "cb_session_logout", SQL_LOGOUT, 0 };
+static struct cb_stmt	st_language = {
+    "cb_session_language", SQL_LANGUAGE, 0 };
 
 int
 cb_store_actor(const struct cb_db *db, int row, struct cb_actor *a)
@@ -139,5 +145,15 @@ cb_store_logout(struct cb_dbq *q, const struct cb_tokens *t,
 {
 	cb_dbq_stmt(q, &st_logout);
 	cb_dbq_bin(q, t->h, CB_HASH_LEN);
+	cb_dbq_text(q, reqid);
+}
+
+void
+cb_store_set_language(struct cb_dbq *q, const struct cb_tokens *t,
+    const char *lang, const char *reqid)
+{
+	cb_dbq_stmt(q, &st_language);
+	cb_dbq_bin(q, t->h, CB_HASH_LEN);
+	cb_dbq_text(q, lang);
 	cb_dbq_text(q, reqid);
 }

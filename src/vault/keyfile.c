@@ -172,3 +172,9 @@ sync_parent(const char *path)
 
 	return (ret == -1 ? -1 : 0);
 }
+
+int
+cb_vault_keyfile_load(const char *path, unsigned char key[CB_VAULT_KEY_LEN])
+{
+	return (cb_vault_keyfile_read(path, key));
+}

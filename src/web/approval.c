@@ -504,8 +504,8 @@ open_names(struct cb_ctx *ctx, struct cb_approval_item *items, size_t n)
 		    items[i].ct_given_len, items[i].ct_family,
 		    items[i].ct_family_len, &items[i].given_name,
 		    &items[i].family_name) == -1)
-			kore_log(LOG_ERR, "approval %s: cannot open names",
-			    items[i].id);
+			cb_log_error(ctx->reqid, "approvals: cannot open the "
+			    "names of approval %s", items[i].id);
 	}
 }
 

@@ -203,8 +203,8 @@ cb_assistance_load(struct http_request *req, struct cb_ctx *ctx,
 	    &al->next);
 	cb_db_reset(&ctx->db);
 	if (open_notes(al) == -1) {
-		kore_log(LOG_ERR, "case %s: cannot open assistance notes",
-		    al->case_id);
+		cb_log_error(ctx->reqid,
+		    "assistance: cannot open the notes");
 		return (cb_fail(req, CB_INTERNAL, "err.internal", NULL));
 	}
 	return (HTTP_STATE_CONTINUE);

@@ -7,6 +7,8 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -24,30 +26,75 @@
 #include "render/render.h"
 #include "store/session.h"
 #include "text/json.h"
+#include "text/reqlog.h"
 #include "vault/vault.h"
 #include "web/app.h"
 #include "web/task.h"
 #include "web/web.h"
 
 static void	ctx_free(struct http_request *);
+static enum cb_lang request_lang(struct http_request *, int);
+static void	access_log(struct http_request *, struct cb_ctx *);
 static int	body_read(struct http_request *, char **, size_t *);
+static int	peer_addr(struct http_request *, char *, size_t);
+static int	from_proxy(struct http_request *);
 
 struct cb_ctx *
 cb_ctx(struct http_request *req, int api)
 {
 	struct cb_ctx	*ctx;
-	unsigned char	 id[16];
+	const char	*rid;
+	unsigned char	 id[CB_REQID_LEN / 2];
 
-	if (http_state_exists(req))
-		return (http_state_get(req));
+	if (http_state_exists(req)) {
+		ctx = http_state_get(req);
+		cb_i18n_set(ctx->lang);
+		return (ctx);
+	}
 
 	ctx = http_state_create(req, sizeof(*ctx), ctx_free);
 	memset(ctx, 0, sizeof(*ctx));
+	ctx->t0 = kore_time_ms();
 	cb_db_init(&ctx->db, req, http_request_sleep);
+	ctx->db.reqid = ctx->reqid;
 	ctx->api = api;
-	randombytes_buf(id, sizeof(id));
-	cb_hex(id, sizeof(id), ctx->reqid, sizeof(ctx->reqid));
+	ctx->lang = request_lang(req, api);
+	cb_i18n_set(ctx->lang);
+	/* The proxy's id, so that its log and ours name a request alike;
+	 * from anyone else an id could be chosen to confuse the audit. */
+	if (from_proxy(req) &&
+	    http_request_header(req, "x-request-id", &rid) &&
+	    cb_reqlog_id_ok(rid)) {
+		(void)cb_strlcpy(ctx->reqid, rid, sizeof(ctx->reqid));
+	} else {
+		randombytes_buf(id, sizeof(id));
+		cb_hex(id, sizeof(id), ctx->reqid, sizeof(ctx->reqid));
+	}
 	return (ctx);
+}
+
+/*
+ * The language a request is answered in: the person's own choice (the
+ * cb_lang cookie their login or profile set; pages only), else what
+ * their browser or client asks for (Accept-Language), else English.
+ */
+static enum cb_lang
+request_lang(struct http_request *req, int api)
+{
+	char		 v[4][64];
+	const char	*h;
+	int		 n, i, lang;
+
+	if (!api) {
+		n = cb_cookies(req, CB_COOKIE_LANG, v, 4);
+		for (i = 0; i < n; i++) {
+			if ((lang = cb_lang_parse(v[i], strlen(v[i]))) != -1)
+				return ((enum cb_lang)lang);
+		}
+	}
+	if (http_request_header(req, "accept-language", &h))
+		return (cb_lang_accept(h));
+	return (CB_LANG_EN);
 }
 
 static void
@@ -57,6 +104,10 @@ ctx_free(struct http_request *req)
 
 	if ((ctx = http_state_get(req)) == NULL)
 		return;
+	/* Kore may call this again while a task still runs; by then the
+	 * context is wiped and the line written. */
+	if (ctx->reqid[0] != '\0')
+		access_log(req, ctx);
 	cb_db_cleanup(&ctx->db);
 	/* Never freed here while it runs (see web/task.h). */
 	cb_task_release(ctx->task);
@@ -67,6 +118,33 @@ ctx_free(struct http_request *req)
 	if (ctx->data != NULL && ctx->data_free != NULL)
 		ctx->data_free(ctx->data);
 	sodium_memzero(ctx, sizeof(*ctx));
+}
+
+/* One line per request: never the path (it holds case ids), the route
+ * it matched instead. */
+static void
+access_log(struct http_request *req, struct cb_ctx *ctx)
+{
+	char	route[CB_REQLOG_LINE_MAX / 2], line[CB_REQLOG_LINE_MAX];
+
+	(void)cb_reqlog_route(req->hdlr != NULL ? req->hdlr->path : "?",
+	    route, sizeof(route));
+	if (cb_reqlog_line(line, sizeof(line), ctx->reqid,
+	    http_method_text(req->method), route, req->status,
+	    (unsigned long long)(kore_time_ms() - ctx->t0)) == 0)
+		kore_log(LOG_INFO, "%s", line);
+}
+
+void
+cb_log_error(const char *reqid, const char *fmt, ...)
+{
+	va_list	ap;
+	char	msg[512];
+
+	va_start(ap, fmt);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	kore_log(LOG_ERR, "rid=%s %s", reqid != NULL ? reqid : "-", msg);
 }
 
 void
@@ -367,28 +445,44 @@ cb_csrf_ok(struct cb_ctx *ctx)
 	return (0);
 }
 
+/* The socket peer's address as text; 0 when it has none. */
+static int
+peer_addr(struct http_request *req, char *out, size_t len)
+{
+	struct connection	*c;
+
+	out[0] = '\0';
+	if ((c = req->owner) == NULL)
+		return (0);
+	if (c->family == AF_INET)
+		(void)inet_ntop(AF_INET, &c->addr.ipv4.sin_addr, out, len);
+	else if (c->family == AF_INET6)
+		(void)inet_ntop(AF_INET6, &c->addr.ipv6.sin6_addr, out, len);
+	return (out[0] != '\0');
+}
+
+/* 1 when the peer is the configured proxy in front of us. */
+static int
+from_proxy(struct http_request *req)
+{
+	char	peer[CB_ADDR_MAX];
+
+	return (cb_app.trusted_proxy[0] != '\0' &&
+	    peer_addr(req, peer, sizeof(peer)) &&
+	    strcmp(peer, cb_app.trusted_proxy) == 0);
+}
+
 void
 cb_client_addr(struct http_request *req, char *out, size_t len)
 {
-	struct connection	*c;
-	const char		*xff, *last;
-	char			 peer[CB_ADDR_MAX];
+	const char	*xff, *last;
+	char		 peer[CB_ADDR_MAX];
 
-	out[0] = '\0';
-	peer[0] = '\0';
-	if ((c = req->owner) != NULL) {
-		if (c->family == AF_INET)
-			(void)inet_ntop(AF_INET, &c->addr.ipv4.sin_addr, peer,
-			    sizeof(peer));
-		else if (c->family == AF_INET6)
-			(void)inet_ntop(AF_INET6, &c->addr.ipv6.sin6_addr,
-			    peer, sizeof(peer));
-	}
+	(void)peer_addr(req, peer, sizeof(peer));
 	(void)cb_strlcpy(out, peer, len);
 	/* Only the proxy in front may speak for the client; the last
 	 * entry is the one it added itself. */
-	if (cb_app.trusted_proxy[0] == '\0' ||
-	    strcmp(peer, cb_app.trusted_proxy) != 0 ||
+	if (!from_proxy(req) ||
 	    !http_request_header(req, "x-forwarded-for", &xff))
 		return;
 	last = strrchr(xff, ',');
@@ -420,6 +514,7 @@ cb_ctx_actor(struct cb_ctx *ctx)
 void
 cb_page_init(struct cb_ctx *ctx, struct cb_page *pg, char *csrf)
 {
+	cb_i18n_set(ctx->lang);
 	memset(pg, 0, sizeof(*pg));
 	csrf[0] = '\0';
 	if (ctx->has_actor) {

@@ -185,7 +185,7 @@ cb_history_load(const struct cb_db *db, const char *case_id,
 cleanup:
 	sodium_memzero(dk, sizeof(dk));
 	if (ret == -1) {
-		kore_log(LOG_ERR, "case %s: cannot open its history", case_id);
+		cb_log_error(db->reqid, "history: cannot open it");
 		cb_history_clear(h);
 	}
 	cb_store_sealed_free(s, n);

@@ -296,7 +296,8 @@ open_names(struct cb_ctx *ctx, struct list *l)
 		    r->ctlen[CB_SC_GIVEN_NAME], r->ct[CB_SC_FAMILY_NAME],
 		    r->ctlen[CB_SC_FAMILY_NAME], &c->plain[CB_SC_GIVEN_NAME],
 		    &c->plain[CB_SC_FAMILY_NAME]) == -1) {
-			kore_log(LOG_ERR, "case %s: cannot open names", c->id);
+			cb_log_error(ctx->reqid, "case list: cannot open the "
+			    "names of case %s", c->id);
 			continue;
 		}
 		c->person_visible = 1;

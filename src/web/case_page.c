@@ -115,8 +115,8 @@ cb_case_pageload_run(struct http_request *req, struct cb_ctx *ctx,
 			    NULL));
 		cb_db_reset(&ctx->db);
 		if (cb_case_open(cb_app.vault, &pl->v.c, &pl->v.row) == -1) {
-			kore_log(LOG_ERR, "case %s: cannot open sealed fields",
-			    pl->case_id);
+			cb_log_error(ctx->reqid,
+			    "case page: cannot open sealed fields");
 			return (cb_fail(req, CB_INTERNAL, "err.internal",
 			    NULL));
 		}

@@ -98,8 +98,7 @@ cb_case_view_run(struct http_request *req, struct cb_ctx *ctx,
 		return (cb_fail(req, CB_NOT_FOUND, "err.not_found", NULL));
 	cb_db_reset(&ctx->db);
 	if (cb_case_open(cb_app.vault, &v->c, &v->row) == -1) {
-		kore_log(LOG_ERR, "case %s: cannot open sealed fields",
-		    v->case_id);
+		cb_log_error(ctx->reqid, "case: cannot open sealed fields");
 		return (cb_fail(req, CB_INTERNAL, "err.internal", NULL));
 	}
 	cb_case_row_clear(&v->row);

@@ -78,6 +78,13 @@ kore_parent_configure(int argc, char **argv)
 	(void)argv;
 
 	no_core_dumps();
+	/* The log is stdout when in the foreground: one write per line,
+	 * so that a journal or a pipe gets each access line at once and
+	 * lines of several workers never interleave. Workers inherit it;
+	 * what Kore wrote so far goes out first, or each worker would
+	 * inherit and repeat it. */
+	(void)fflush(stdout);
+	(void)setvbuf(stdout, NULL, _IOLBF, 0);
 	if (sodium_init() == -1)
 		fatalx("casebook: sodium_init failed");
 	if ((path = getenv("CASEBOOK_CONF")) == NULL)

@@ -418,6 +418,7 @@ st_success(struct http_request *req)
 	struct cb_ctx	*ctx;
 	struct login	*l;
 	struct kore_buf	*buf;
+	const char	*lang;
 
 	ctx = http_state_get(req);
 	l = ctx->data;
@@ -449,6 +450,13 @@ st_success(struct http_request *req)
 	} else {
 		cb_cookie_set(req, cb_app.cookie_session, l->token);
 		cb_cookie_set(req, cb_app.cookie_prelogin, NULL);
+		/* The language the person chose, on any browser. */
+		lang = cb_db_str(&ctx->db, 0, "language");
+		if (cb_lang_parse(lang, strlen(lang)) != -1) {
+			cb_cookie_set(req, CB_COOKIE_LANG, lang);
+			ctx->lang = (enum cb_lang)cb_lang_parse(lang,
+			    strlen(lang));
+		}
 		/* The same person: their form, ready to send again. */
 		if (l->has_draft && cb_db_bool(&ctx->db, 0, "prev_same"))
 			draft_resend(req, ctx, l);

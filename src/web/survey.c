@@ -131,8 +131,7 @@ st_list(struct http_request *req)
 		return (HTTP_STATE_COMPLETE);
 	}
 	if (open_all(l) == -1) {
-		kore_log(LOG_ERR, "case %s: cannot open survey answers",
-		    l->case_id);
+		cb_log_error(ctx->reqid, "surveys: cannot open the answers");
 		return (cb_fail(req, CB_INTERNAL, "err.internal", NULL));
 	}
 	buf = kore_buf_alloc(1024);

@@ -38,6 +38,8 @@ TIMEOUT = 30
 _u = urllib.parse.urlsplit(BASE_URL)
 HOST = _u.hostname or "127.0.0.1"
 PORT = _u.port or 80
+# An ssl.SSLContext: requests go over TLS (test_tls.py, through nginx).
+SSL_CONTEXT = None
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"
                      r"[0-9a-f]{12}$")
@@ -258,7 +260,11 @@ def request(method, path, body=None, headers=None, timeout=TIMEOUT):
     hdrs = dict(headers or {})
     if isinstance(body, str):
         body = body.encode("utf-8")
-    conn = http.client.HTTPConnection(HOST, PORT, timeout=timeout)
+    if SSL_CONTEXT is not None:
+        conn = http.client.HTTPSConnection(HOST, PORT, timeout=timeout,
+                                           context=SSL_CONTEXT)
+    else:
+        conn = http.client.HTTPConnection(HOST, PORT, timeout=timeout)
     try:
         conn.request(method, path, body=body, headers=hdrs)
         r = conn.getresponse()
@@ -266,10 +272,22 @@ def request(method, path, body=None, headers=None, timeout=TIMEOUT):
         resp = Resp(r.status, r.headers, data, method, path)
     finally:
         conn.close()
+    if SSL_CONTEXT is None:
+        _note_request_id(resp)
     if resp.status >= 500:
         SERVER_ERRORS.append((method, path, resp.status))
     _note_untranslated(resp)
     return resp
+
+
+def _note_request_id(resp):
+    """Every answer casebook gives carries its request id; run.sh checks
+    afterwards that each has its line in the server's access log. (Over
+    TLS nginx may answer itself: test_tls.py checks those.)"""
+    rid = resp.header("X-Request-Id")
+    if rid and STATE_DIR:
+        with open(os.path.join(STATE_DIR, "reqids.txt"), "a") as f:
+            f.write(rid + "\n")
 
 
 def api(method, path, token=None, body=None, raw=None, ctype=None,
@@ -629,6 +647,37 @@ def browser_login(user, password=None):
                                                       short(r.text)))
     record_secret(b.cookies["cb_session"], hexform=False)
     return b
+
+
+def secure_login(T, how=""):
+    """Logs caseworker in through the form of a server that runs with
+    secure cookies (at HOST, PORT, SSL_CONTEXT) and checks, in suite T,
+    that both cookies are __Host-, Secure, Path=/, without Domain, the
+    session's also HttpOnly, SameSite=Strict and without Max-Age.
+    Returns the Browser and the session cookie's attributes (or None)."""
+    b = Browser()
+    r, page = login_page(b)
+    pre = b.last_set.get("__Host-cb_pre")
+    T.check(pre is not None, "the pre-login cookie is __Host-cb_pre" + how,
+            r.set_cookies())
+    T.check(pre is not None and "secure" in pre and pre.get("path") == "/"
+            and "domain" not in pre, "...Secure, Path=/, no Domain")
+    r = b.post("/login", [("username", "caseworker"),
+                          ("password", demo_password("caseworker")),
+                          ("csrf", page.value("csrf") or "")])
+    T.status(r, 303, "login through the form" + how)
+    s = b.last_set.get("__Host-cb_session")
+    T.check(s is not None and "secure" in s and "httponly" in s and
+            s.get("samesite", "").lower() == "strict" and
+            s.get("path") == "/" and "domain" not in s,
+            "the session cookie is __Host-cb_session, Secure, HttpOnly, "
+            "SameSite=Strict, Path=/" + how, r.set_cookies())
+    T.check(s is not None and "max-age" not in s and "expires" not in s,
+            "the session cookie has no Max-Age or Expires",
+            r.set_cookies())
+    if s is not None:
+        record_secret(s["_value"], hexform=False)
+    return b, s
 
 
 # -------------------------------------------------------------- headers

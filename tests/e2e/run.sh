@@ -31,6 +31,7 @@ cleanup() {
 		"$TOP/scripts/serve.sh" "$DIR" - --stop >/dev/null 2>&1 || true
 		CASEBOOK_INSTANCE=secure "$TOP/scripts/serve.sh" "$DIR" - \
 		    --stop >/dev/null 2>&1 || true
+		"$TOP/scripts/tls.sh" stop "$DIR" >/dev/null 2>&1 || true
 		"$TOP/scripts/db.sh" stop "$DIR" >/dev/null 2>&1 || true
 		if [ "${CB_KEEP:-}" = "1" ]; then
 			echo "# state directory kept: $DIR"
@@ -162,6 +163,19 @@ else
 fi
 export CB_SECURE_URL="http://127.0.0.1:$SPORT"
 
+# nginx in front of the second server, as `make run TLS=1` runs it
+# (a self-signed certificate under $DIR/tls), for test_tls.py.
+TPORT=$((SPORT + 1))
+while port_in_use "$TPORT"; do TPORT=$((TPORT + 1)); done
+if CASEBOOK_TLS_CONF=/dev/null "$TOP/scripts/tls.sh" start "$DIR" \
+    "$TPORT" "$SPORT" > "$DIR/tls.log" 2>&1; then
+	ok "nginx (TLS) in front of the second server on port $TPORT"
+else
+	notok "nginx (TLS) in front of the second server on port $TPORT"
+	sed 's/^/#   /' "$DIR/tls.log" | tail -20
+fi
+export CB_TLS_URL="https://127.0.0.1:$TPORT"
+
 export CB_BASE_URL="http://127.0.0.1:$PORT"
 export CB_STATE_DIR="$DIR"
 export CB_TOP="$TOP"
@@ -229,10 +243,12 @@ fi
 # Stop the servers so that their logs are complete before they are
 # searched, and check that nothing of them is left running: each runs
 # in its own process group, whose id is its pid.
-groups="$(cat "$DIR/kore.pid" "$DIR/secure.pid" 2>/dev/null)"
+groups="$(cat "$DIR/kore.pid" "$DIR/secure.pid" "$DIR/nginx.pid" \
+    2>/dev/null)"
 "$TOP/scripts/serve.sh" "$DIR" - --stop >/dev/null 2>&1 || true
 CASEBOOK_INSTANCE=secure "$TOP/scripts/serve.sh" "$DIR" - --stop \
     >/dev/null 2>&1 || true
+"$TOP/scripts/tls.sh" stop "$DIR" >/dev/null 2>&1 || true
 left=""
 # Zombies are gone already (only their exit status waits for a parent
 # that may never ask); anything else in the group is alive.
@@ -241,7 +257,7 @@ for g in $groups; do
 	    '$2 == g && $3 !~ /^Z/ { printf "%s ", $1 }')"
 done
 if [ -n "$groups" ] && [ -z "$left" ]; then
-	ok "both servers stopped: no process of theirs is left"
+	ok "both servers and nginx stopped: no process of theirs is left"
 else
 	notok "processes left after the servers stopped: '$left'"
 fi
@@ -262,6 +278,48 @@ if grep -q -E "$CRASH" "$LOG" 2>/dev/null; then
 else
 	ok "server log reports no worker crash"
 fi
+
+# The access log (README "The access log"): one line per request with
+# its route pattern, never a path's id or a query; each answer the
+# suites got names a request that has its line, and so does every
+# error line that names one.
+ACC=$(cat "$LOG" "$DIR/log/secure.log" 2>/dev/null | grep -a ' access rid=')
+n=$(printf '%s\n' "$ACC" | grep -c ' access rid=')
+bad=$(printf '%s\n' "$ACC" | grep -a -v -E '^\[wrk [0-9]+\]: access rid=[0-9a-f]{32} method=[A-Z]+ route=[A-Za-z0-9/_.{}*-]+ status=[0-9]{3} ms=[0-9]+$' | head -5)
+if [ "$n" -ge 100 ] && [ -z "$bad" ]; then
+	ok "access log: $n lines, each rid, method, route, status, ms"
+else
+	notok "access log: $n lines, each rid, method, route, status, ms"
+	[ -n "$bad" ] && printf '%s\n' "$bad" | sed 's/^/#   /'
+fi
+bad=$(printf '%s\n' "$ACC" | grep -a -E '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\?' | head -5)
+if [ -z "$bad" ]; then
+	ok "access log: no UUID and no query string in any line"
+else
+	notok "access log: no UUID and no query string in any line"
+	[ -n "$bad" ] && printf '%s\n' "$bad" | sed 's/^/#   /'
+fi
+# all_logged IDS DESC MIN: every request id in the file IDS (at least
+# MIN of them) has its access line.
+all_logged() {
+	n=$(wc -l < "$1")
+	missing=$(comm -23 "$1" "$DIR/logged-rids" | head -5)
+	if [ "$n" -ge "$3" ] && [ -z "$missing" ]; then
+		ok "access log: each of the $n $2 has its access line"
+	else
+		notok "access log: each of the $n $2 has its access line"
+		[ -n "$missing" ] && printf '%s\n' "$missing" |
+		    sed 's/^/#   missing: /'
+	fi
+}
+printf '%s\n' "$ACC" | sed -n 's/.* access rid=\([0-9a-f]*\) .*/\1/p' |
+    sort -u > "$DIR/logged-rids"
+sort -u "$DIR/reqids.txt" 2>/dev/null > "$DIR/seen-rids"
+all_logged "$DIR/seen-rids" "request ids the suites got" 100
+cat "$LOG" "$DIR/log/secure.log" 2>/dev/null | grep -a -v ' access rid=' |
+    sed -n 's/.*: rid=\([0-9a-f]\{32\}\) .*/\1/p' | sort -u \
+    > "$DIR/error-rids"
+all_logged "$DIR/error-rids" "requests with an error line" 1
 
 # Secrets: one per line, no empty lines (an empty pattern matches all).
 LC_ALL=C grep -a -v '^$' "$DIR/secrets.txt" | LC_ALL=C sort -u \

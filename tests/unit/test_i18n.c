@@ -214,6 +214,52 @@ test_roles(void **state)
 		has("role.", cb_role_name(roles[i]));
 }
 
+/* Every message has a Bosnian text (src/render/i18n/po/bs.po); the
+ * test names the keys that do not, so a translator knows what to do. */
+static void
+test_bosnian(void **state)
+{
+	const struct cb_i18n_table	*tb;
+	size_t				 i, missing;
+
+	missing = 0;
+	for (tb = cb_i18n_en; tb->name != NULL; tb++) {
+		for (i = 0; i < *tb->n; i++) {
+			if (cb_i18n_has_in(CB_LANG_BS, tb->entries[i].key))
+				continue;
+			if (missing++ < 20)
+				print_message("no Bosnian text for %s\n",
+				    tb->entries[i].key);
+		}
+	}
+	if (missing > 0)
+		fail_msg("%zu messages have no Bosnian translation", missing);
+	cb_i18n_set(CB_LANG_BS);
+	assert_string_equal(cb_t("action.login"), "Prijava");
+	assert_string_equal(cb_t("no.such.key"), "no.such.key");
+	cb_i18n_set(CB_LANG_EN);
+	assert_string_equal(cb_t("action.login"), "Log in");
+}
+
+static void
+test_accept_language(void **state)
+{
+	assert_int_equal(cb_lang_accept(NULL), CB_LANG_EN);
+	assert_int_equal(cb_lang_accept(""), CB_LANG_EN);
+	assert_int_equal(cb_lang_accept("bs"), CB_LANG_BS);
+	assert_int_equal(cb_lang_accept("bs-BA,bs;q=0.9,en;q=0.8"), CB_LANG_BS);
+	assert_int_equal(cb_lang_accept("hr-HR,hr;q=0.9"), CB_LANG_BS);
+	assert_int_equal(cb_lang_accept("sr-Latn-RS"), CB_LANG_BS);
+	assert_int_equal(cb_lang_accept("en-GB,en;q=0.9,bs;q=0.5"), CB_LANG_EN);
+	assert_int_equal(cb_lang_accept("de,fr;q=0.8"), CB_LANG_EN);
+	/* q decides, not the order. */
+	assert_int_equal(cb_lang_accept("en;q=0.3, bs;q=0.7"), CB_LANG_BS);
+	assert_int_equal(cb_lang_accept("bs;q=0, en"), CB_LANG_EN);
+	assert_int_equal(cb_lang_parse("BS", 2), CB_LANG_BS);
+	assert_int_equal(cb_lang_parse("xx", 2), -1);
+	assert_string_equal(cb_lang_code(CB_LANG_BS), "bs");
+}
+
 int
 main(void)
 {
@@ -224,6 +270,8 @@ main(void)
 		cmocka_unit_test(test_intake_fields),
 		cmocka_unit_test(test_flow),
 		cmocka_unit_test(test_roles),
+		cmocka_unit_test(test_bosnian),
+		cmocka_unit_test(test_accept_language),
 	};
 
 	return (cmocka_run_group_tests_name("i18n", tests, NULL, NULL));

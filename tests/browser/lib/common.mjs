@@ -73,8 +73,8 @@ export async function launch() {
 
 // A new context with its own cookies, and the console errors of its
 // pages collected in problems.
-export async function context(browser, problems) {
-  const ctx = await browser.newContext({ locale: 'en-GB' });
+export async function context(browser, problems, extra = {}) {
+  const ctx = await browser.newContext({ locale: 'en-GB', ...extra });
   ctx.setDefaultTimeout(TIMEOUT);
   const page = await ctx.newPage();
   page.on('console', (m) => {
