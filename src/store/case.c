@@ -114,8 +114,6 @@ item(const struct cb_db *db, int row, struct cb_case *c)
 	c->version = (int)cb_db_ll(db, row, "c_version");
 	copy(c->office, sizeof(c->office), db, row, "c_office");
 	copy(c->assigned_to, sizeof(c->assigned_to), db, row, "c_assigned");
-	copy(c->assigned_name, sizeof(c->assigned_name), db, row,
-	    "c_assigned_name");
 	copy(c->created_by, sizeof(c->created_by), db, row, "c_created_by");
 	copy(c->created_at, sizeof(c->created_at), db, row, "c_created");
 	copy(c->updated_at, sizeof(c->updated_at), db, row, "c_updated");
@@ -237,6 +235,9 @@ cb_store_case_items(const struct cb_db *db, int limit, size_t *n,
 		}
 		if (cr != NULL)
 			names(db, i, &items[k], &cr[k]);
+		/* Lists name the assignee; the single view does not. */
+		copy(items[k].assigned_name, sizeof(items[k].assigned_name),
+		    db, i, "c_assigned_name");
 		item(db, i, &items[k++]);
 	}
 	*n = k;
