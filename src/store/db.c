@@ -6,6 +6,7 @@
  */
 #include <sys/types.h>
 
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -302,10 +303,27 @@ send_query(struct cb_db *db, const struct cb_dbq *q)
 static int
 alive(struct cb_db *db)
 {
-	PGconn	*pg;
+	struct pollfd	 pfd;
+	PGconn		*pg;
 
 	pg = db->sql.conn->db;
 	if (PQstatus(pg) == CONNECTION_OK &&
+	    PQtransactionStatus(pg) == PQTRANS_IDLE) {
+		/*
+		 * An idle connection has nothing to read. If it has, the
+		 * server hung up (end of file, or its goodbye): libpq
+		 * would learn so only after a query was sent, which then
+		 * could not be told from one the server ran.
+		 */
+		pfd.fd = PQsocket(pg);
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, 0) == 0)
+			return (1);
+		if (PQconsumeInput(pg) && PQstatus(pg) == CONNECTION_OK &&
+		    !(pfd.revents & (POLLHUP | POLLERR)))
+			return (1);
+	} else if (PQstatus(pg) == CONNECTION_OK &&
 	    PQtransactionStatus(pg) != PQTRANS_UNKNOWN)
 		return (1);
 	PQreset(pg);
