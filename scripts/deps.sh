@@ -6,9 +6,11 @@ set -eu
 # clang builds the fuzz targets. libFuzzer's runtime (libclang_rt.fuzzer)
 # is in libclang-rt-14-dev, which clang reaches only as a recommendation
 # (of libclang-common-14-dev), and recommends are not installed here.
+# python3-jsonschema checks answers against the OpenAPI document
+# (tests/e2e/test_openapi.py).
 PKGS="kore libsodium-dev libcmocka-dev libpq-dev postgresql libicu-dev
 pkg-config make gcc clang libclang-rt-14-dev curl python3 wrk chromium
-nodejs npm libcrack2-dev cracklib-runtime"
+nodejs npm libcrack2-dev cracklib-runtime python3-jsonschema"
 
 missing=""
 for p in $PKGS; do
