@@ -8,10 +8,12 @@ set -eu
 # (of libclang-common-14-dev), and recommends are not installed here.
 # nginx terminates TLS (make run TLS=1, the tests); systemd brings
 # systemd-analyze, which checks the unit files even where systemd is
-# not running.
+# not running. python3-jsonschema checks answers against the OpenAPI
+# document (tests/e2e/test_openapi.py).
 PKGS="kore libsodium-dev libcmocka-dev libpq-dev postgresql libicu-dev
 pkg-config make gcc clang libclang-rt-14-dev curl python3 wrk chromium
-nodejs npm libcrack2-dev cracklib-runtime nginx openssl systemd"
+nodejs npm libcrack2-dev cracklib-runtime nginx openssl systemd
+python3-jsonschema"
 
 missing=""
 for p in $PKGS; do

@@ -11,10 +11,16 @@
 
 struct cb_vault;
 
+/* A file of assets/, read once at start-up and served as it is. */
+struct cb_asset {
+	char		*data;
+	size_t		 len;
+};
+
 struct cb_app {
 	struct cb_vault	*vault;
-	char		*css;
-	size_t		 csslen;
+	struct cb_asset	 css;		/* assets/casebook.css */
+	struct cb_asset	 openapi;	/* assets/openapi.json */
 	int		 secure_cookies;	/* behind TLS termination */
 	/* "__Host-" names when secure, so that no other host or path can
 	 * set or shadow them. */

@@ -62,6 +62,10 @@ void	cb_log_error(const char *reqid, const char *, ...)
 void	cb_security_headers(struct http_request *, const char *ctype);
 void	cb_reply(struct http_request *, int, const char *ctype,
 	    struct kore_buf *);
+/* 200 with a file everyone may read and cache for an hour (the style
+ * sheet, the OpenAPI document): the same headers, but not no-store. */
+void	cb_reply_public(struct http_request *, const char *ctype,
+	    struct kore_buf *);
 void	cb_reply_json(struct http_request *, int, struct kore_buf *);
 void	cb_reply_html(struct http_request *, int, struct kore_buf *);
 void	cb_reply_error(struct http_request *, enum cb_err,

@@ -147,8 +147,9 @@ cb_log_error(const char *reqid, const char *fmt, ...)
 	kore_log(LOG_ERR, "rid=%s %s", reqid != NULL ? reqid : "-", msg);
 }
 
-void
-cb_security_headers(struct http_request *req, const char *ctype)
+/* cache: "no-store" for anything of a person or a session. */
+static void
+headers(struct http_request *req, const char *ctype, const char *cache)
 {
 	http_response_header(req, "content-type", ctype);
 	http_response_header(req, "content-security-policy",
@@ -157,17 +158,23 @@ cb_security_headers(struct http_request *req, const char *ctype)
 	http_response_header(req, "x-content-type-options", "nosniff");
 	http_response_header(req, "referrer-policy", "no-referrer");
 	http_response_header(req, "x-frame-options", "DENY");
-	http_response_header(req, "cache-control", "no-store");
+	http_response_header(req, "cache-control", cache);
 	http_response_header(req, "cross-origin-opener-policy", "same-origin");
 }
 
 void
-cb_reply(struct http_request *req, int status, const char *ctype,
-    struct kore_buf *buf)
+cb_security_headers(struct http_request *req, const char *ctype)
+{
+	headers(req, ctype, "no-store");
+}
+
+static void
+reply(struct http_request *req, int status, const char *ctype,
+    const char *cache, struct kore_buf *buf)
 {
 	struct cb_ctx	*ctx;
 
-	cb_security_headers(req, ctype);
+	headers(req, ctype, cache);
 	if (http_state_exists(req)) {
 		ctx = http_state_get(req);
 		http_response_header(req, "x-request-id", ctx->reqid);
@@ -179,6 +186,20 @@ cb_reply(struct http_request *req, int status, const char *ctype,
 	http_response(req, status, buf->data, buf->offset);
 	sodium_memzero(buf->data, buf->length);
 	kore_buf_free(buf);
+}
+
+void
+cb_reply(struct http_request *req, int status, const char *ctype,
+    struct kore_buf *buf)
+{
+	reply(req, status, ctype, "no-store", buf);
+}
+
+void
+cb_reply_public(struct http_request *req, const char *ctype,
+    struct kore_buf *buf)
+{
+	reply(req, HTTP_STATUS_OK, ctype, "public, max-age=3600", buf);
 }
 
 void
@@ -237,9 +258,33 @@ cb_redirect(struct http_request *req, const char *location)
 int
 cb_method(struct http_request *req, int api, int methods)
 {
+	static const struct {
+		int		 m;
+		const char	*name;
+	} names[] = {
+		{ HTTP_METHOD_GET,	"GET" },
+		{ HTTP_METHOD_HEAD,	"HEAD" },
+		{ HTTP_METHOD_POST,	"POST" },
+		{ HTTP_METHOD_PUT,	"PUT" },
+		{ HTTP_METHOD_PATCH,	"PATCH" },
+		{ HTTP_METHOD_DELETE,	"DELETE" },
+	};
+	char		allow[64];
+	size_t		i;
+
 	(void)cb_ctx(req, api);
 	if (req->method & methods)
 		return (1);
+	/* A 405 says what the resource does answer (RFC 9110 15.5.6). */
+	allow[0] = '\0';
+	for (i = 0; i < NITEMS(names); i++) {
+		if (!(methods & names[i].m))
+			continue;
+		if (allow[0] != '\0')
+			(void)cb_strlcat(allow, ", ", sizeof(allow));
+		(void)cb_strlcat(allow, names[i].name, sizeof(allow));
+	}
+	http_response_header(req, "allow", allow);
 	cb_reply_error(req, CB_METHOD, "err.method", NULL);
 	return (0);
 }

@@ -33,7 +33,9 @@
 #include "web/app.h"
 #include "web/web.h"
 
-#define CSS_MAX		(64 * 1024)
+/* The largest file of assets/ served (the OpenAPI document is the
+ * largest by far). */
+#define ASSET_MAX	(1024 * 1024)
 
 /*
  * Beyond Kore's own list: libsodium locks key memory (mlock, munlock,
@@ -64,14 +66,13 @@ struct cb_app		cb_app;
 static struct cb_config	config;
 static char		connstr[2048];
 
-static void	load_css(const char *);
+static void	load_asset(const char *, const char *, struct cb_asset *);
 static void	no_core_dumps(void);
 
 void
 kore_parent_configure(int argc, char **argv)
 {
 	const char	*path, *root;
-	char		 css[1024];
 	int		 line;
 
 	(void)argc;
@@ -111,8 +112,8 @@ kore_parent_configure(int argc, char **argv)
 
 	if ((root = getenv("CASEBOOK_ROOT")) == NULL)
 		root = ".";
-	(void)snprintf(css, sizeof(css), "%s/assets/casebook.css", root);
-	load_css(css);
+	load_asset(root, "casebook.css", &cb_app.css);
+	load_asset(root, "openapi.json", &cb_app.openapi);
 
 	cb_app.secure_cookies = getenv("CASEBOOK_SECURE_COOKIES") != NULL;
 	cb_app.cookie_session = cb_app.secure_cookies ?
@@ -172,18 +173,27 @@ kore_worker_teardown(void)
 	_exit(0);
 }
 
+/* ROOT/assets/NAME, whole, into a; start-up ends when it cannot be read. */
 static void
-load_css(const char *path)
+load_asset(const char *root, const char *name, struct cb_asset *a)
 {
 	FILE	*fp;
+	char	 path[1024];
 	size_t	 n;
+	int	 len;
 
+	len = snprintf(path, sizeof(path), "%s/assets/%s", root, name);
+	if (len < 0 || (size_t)len >= sizeof(path))
+		fatalx("casebook: asset path too long: %s", name);
 	if ((fp = fopen(path, "r")) == NULL)
 		fatalx("casebook: cannot open %s", path);
-	cb_app.css = kore_malloc(CSS_MAX);
-	n = fread(cb_app.css, 1, CSS_MAX, fp);
-	if (ferror(fp) || n == CSS_MAX)
-		fatalx("casebook: cannot read %s", path);
+	a->data = kore_malloc(ASSET_MAX);
+	n = fread(a->data, 1, ASSET_MAX, fp);
+	if (ferror(fp) || n == ASSET_MAX)
+		fatalx("casebook: cannot read %s (or larger than %d bytes)",
+		    path, ASSET_MAX);
 	fclose(fp);
-	cb_app.csslen = n;
+	/* Kept for the process's life: only what the file holds. */
+	a->data = kore_realloc(a->data, n > 0 ? n : 1);
+	a->len = n;
 }

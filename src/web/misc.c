@@ -1,5 +1,6 @@
 /*
- * misc: the health check, the style sheet, the front door (each role's
+ * misc: the health check, the style sheet and the OpenAPI document
+ * (files of assets/, public), the front door (each role's
  * home: a caseworker's and a supervisor's counts come from one audited
  * statement, home_counts; an auditor's is the statistics page, whose
  * state web/stats.c runs) and the 404 for every path without a route
@@ -26,8 +27,11 @@
 int	cb_h_root(struct http_request *);
 int	cb_h_healthz(struct http_request *);
 int	cb_h_css(struct http_request *);
+int	cb_h_openapi(struct http_request *);
 int	cb_h_not_found(struct http_request *);
 
+static int	asset(struct http_request *, int, const struct cb_asset *,
+		    const char *);
 static int	st_health(struct http_request *);
 static int	st_home_auth(struct http_request *);
 static int	st_home(struct http_request *);
@@ -160,14 +164,27 @@ st_health(struct http_request *req)
 int
 cb_h_css(struct http_request *req)
 {
+	return (asset(req, 0, &cb_app.css, "text/css; charset=utf-8"));
+}
+
+/* No login: the contract is public, what it describes is not. */
+int
+cb_h_openapi(struct http_request *req)
+{
+	return (asset(req, 1, &cb_app.openapi, "application/json"));
+}
+
+static int
+asset(struct http_request *req, int api, const struct cb_asset *a,
+    const char *ctype)
+{
 	struct kore_buf	*buf;
 
-	if (!cb_method(req, 0, HTTP_METHOD_GET | HTTP_METHOD_HEAD))
+	if (!cb_method(req, api, HTTP_METHOD_GET | HTTP_METHOD_HEAD))
 		return (KORE_RESULT_OK);
-	buf = kore_buf_alloc(cb_app.csslen + 1);
-	kore_buf_append(buf, cb_app.css, cb_app.csslen);
-	http_response_header(req, "cache-control", "max-age=3600");
-	cb_reply(req, HTTP_STATUS_OK, "text/css; charset=utf-8", buf);
+	buf = kore_buf_alloc(a->len + 1);
+	kore_buf_append(buf, a->data, a->len);
+	cb_reply_public(req, ctype, buf);
 	return (KORE_RESULT_OK);
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # casebook end-to-end run: a throwaway PostgreSQL cluster and server,
-# the API and page suites (Python 3 stdlib), the browser test
+# the lint of the OpenAPI document, the API and page suites (Python 3;
+# test_openapi.py also needs python3-jsonschema), the browser test
 # (playwright-core + Debian's chromium), then checks that no secret the
 # suites sent reached the server log, the PostgreSQL log or a pg_dump.
 #
@@ -184,6 +185,44 @@ export CB_TEST_OUT="$OUT"
 chmod 644 "$DIR/secrets.txt"
 
 # ------------------------------------------------------------ suites
+# The OpenAPI document's lint (Redocly CLI from npm, pinned in
+# tests/openapi; the rules are tests/openapi/redocly.yaml). The walk
+# against the server is test_openapi.py below.
+npm_ci() {
+	# npm ci (npm install without a lock) in folder $1 unless it has
+	# node_modules/$2 already; ok / not ok when it ran.
+	if [ -e "$1/node_modules/$2" ]; then
+		return 0
+	fi
+	if [ -f "$1/package-lock.json" ]; then
+		npmcmd="ci"
+	else
+		npmcmd="install"
+	fi
+	if (cd "$1" && npm "$npmcmd" --no-audit --no-fund \
+	    > "$DIR/npm-$(basename "$1").log" 2>&1); then
+		ok "npm $npmcmd in tests/$(basename "$1")"
+	else
+		notok "npm $npmcmd in tests/$(basename "$1")"
+		sed 's/^/#   /' "$DIR/npm-$(basename "$1").log" | tail -20
+		return 1
+	fi
+}
+ODIR="$TOP/tests/openapi"
+if npm_ci "$ODIR" @redocly/cli; then
+	# Paths as in $ODIR/.redocly.lint-ignore.yaml: from that folder.
+	if (cd "$ODIR" && REDOCLY_TELEMETRY=off \
+	    REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+	    node_modules/.bin/redocly lint --config redocly.yaml \
+	    ../../assets/openapi.json > "$DIR/openapi-lint.log" 2>&1); then
+		ok "redocly lint of assets/openapi.json (tests/openapi/redocly.yaml)"
+	else
+		notok "redocly lint of assets/openapi.json (tests/openapi/redocly.yaml)"
+		grep -v -F -e '║' -e '╔' -e '╚' "$DIR/openapi-lint.log" |
+		    grep -v '^ *$' | head -60 | sed 's/^/#   /'
+	fi
+fi
+
 make -C "$TOP" --no-print-directory obj/tests/pwhash >/dev/null 2>&1 ||
     notok "build the test tool obj/tests/pwhash"
 # Every tests/e2e/test_*.py, the load test last (it leaves the most
@@ -201,21 +240,7 @@ if [ "${CB_SKIP_BROWSER:-}" = "1" ]; then
 	echo "# browser test skipped (CB_SKIP_BROWSER=1)"
 else
 	BDIR="$TOP/tests/browser"
-	if [ ! -d "$BDIR/node_modules/playwright-core" ]; then
-		if [ -f "$BDIR/package-lock.json" ]; then
-			npmcmd="ci"
-		else
-			npmcmd="install"
-		fi
-		if (cd "$BDIR" && npm "$npmcmd" --no-audit --no-fund \
-		    > "$DIR/npm.log" 2>&1); then
-			ok "npm $npmcmd in tests/browser"
-		else
-			notok "npm $npmcmd in tests/browser"
-			sed 's/^/#   /' "$DIR/npm.log" | tail -20
-		fi
-	fi
-	if [ -d "$BDIR/node_modules/playwright-core" ]; then
+	if npm_ci "$BDIR" playwright-core; then
 		for b in $(cd "$BDIR" && ls *.mjs); do
 			node "$BDIR/$b" > "$DIR/browser-$b.out" 2>&1
 			st=$?

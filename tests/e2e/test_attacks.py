@@ -202,8 +202,9 @@ def test_planted_cookie():
         r = lib.request("GET", "/cases", None, {"Cookie": cookie,
                                                  "Accept": "text/html"})
         T.status(r, 200, "with %s the victim still gets their page" % order)
-        T.check(">caseworker (" in r.text, "...as themselves (%s)" % order,
-                r.text[:300])
+        # The bar names the caller: "<a href=/profile ...>NAME</a> (ROLE)".
+        T.check(">caseworker</a> (" in r.text,
+                "...as themselves (%s)" % order, r.text[:300])
     # A valid planted session beside the victim's: the CSRF token of
     # the victim's page binds the form to the victim's session.
     g = lib.request("GET", "/cases/new", None, {
