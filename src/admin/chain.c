@@ -137,7 +137,8 @@ chain_batch(struct cb_admin *ctx, PGconn *db, struct cb_vault *v,
 	params[0] = hs;
 	params[1] = ids;
 	params[2] = (const char *)macs;
-	params[3] = *more ? NULL : PQgetvalue(res, 0, C_HORIZON);
+	/* The last row's horizon holds for a cut batch too. */
+	params[3] = PQgetvalue(res, rows - 1, C_HORIZON);
 	lens[0] = lens[1] = lens[3] = 0;
 	lens[2] = n * CB_AUDIT_MAC_LEN;
 	fmts[0] = fmts[1] = fmts[3] = 0;

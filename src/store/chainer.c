@@ -217,12 +217,13 @@ pending_done(void)
 	}
 	ch.new_head = head + n;
 	memcpy(ch.new_mac, prev, sizeof(ch.new_mac));
-	/* A cut batch leaves the horizon: older entries may remain. */
-	(void)cb_strlcpy(ch.horizon, cb_db_str(&ch.db, 0, "next_horizon"),
-	    sizeof(ch.horizon));
+	/* The last row says where the next scan starts, a cut batch
+	 * too (below the first entry it left). */
+	(void)cb_strlcpy(ch.horizon, cb_db_str(&ch.db, rows - 1,
+	    "next_horizon"), sizeof(ch.horizon));
 	cb_db_reset(&ch.db);
 	cb_store_chain_append(&ch.q, head, (const char *)ch.ids->data,
-	    ch.macs->data, ch.macs->offset, ch.more ? NULL : ch.horizon);
+	    ch.macs->data, ch.macs->offset, ch.horizon);
 	return (1);
 }
 
