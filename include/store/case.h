@@ -14,6 +14,11 @@ struct cb_transition_sealed;
 
 void	cb_store_case_view(struct cb_dbq *, const struct cb_tokens *,
 	    const char *case_id, const char *reqid);
+/* case_view for the case page: the same case row, then its history
+ * (cb_history_load reads it) and, for a supervisor, the office's
+ * caseworkers (cb_store_caseworker_items), in one round trip. */
+void	cb_store_case_page(struct cb_dbq *, const struct cb_tokens *,
+	    const char *case_id, const char *reqid);
 /* Row 0's case into c (process fields) and row (sealed columns and
  * wrapped keys); 0 when the caller may not see it. */
 int	cb_store_case_view_row(const struct cb_db *, struct cb_case *,

@@ -64,125 +64,6 @@ BEGIN
 	END IF;
 
 	RETURN QUERY
-	WITH h AS (
-		SELECT CASE WHEN t.tid = ap.request_tid THEN 'request'
-		    WHEN t.tid = ap.decision_tid THEN 'decision'
-		    ELSE 'transition' END AS kind, t.at, t.id AS ord,
-		    u.username, t.actor_role, t.from_state, t.to_state,
-		    t.facts::text AS facts, t.tid, t.reason, t.data,
-		    ap.id AS ref, ap.kind AS code, ap.status,
-		    CASE WHEN t.tid = ap.decision_tid THEN ap.comment
-		    END AS sealed, NULL::text AS day, NULL::text AS amount,
-		    NULL::text AS currency, NULL::text AS provider,
-		    NULL::text AS scores, NULL::text AS event,
-		    NULL::text AS org, NULL::text AS until,
-		    NULL::text AS categories, NULL::text AS services,
-		    NULL::uuid AS parent, NULL::integer AS version,
-		    NULL::text AS method, NULL::text AS language
-		FROM case_transitions t
-		JOIN users u ON u.id = t.actor
-		LEFT JOIN approvals ap ON ap.id = t.approval_id
-		WHERE t.case_id = p_case
-		UNION ALL
-		SELECT 'link', l.created_at, 0, u.username, u.role, NULL, NULL,
-		    NULL, NULL, NULL, NULL, l.linked_case_id, lc.case_type,
-		    lc.state, NULL, NULL, NULL, NULL, NULL, NULL,
-		    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-		FROM case_links l
-		JOIN cases lc ON lc.id = l.linked_case_id
-		LEFT JOIN users u ON u.id = l.created_by
-		WHERE l.case_id = p_case
-		UNION ALL
-		SELECT 'assistance', a.created_at, 0, u.username, u.role, NULL,
-		    NULL, NULL, NULL, NULL, NULL, a.id, a.type, NULL, a.note,
-		    a.assisted_on::text, a.amount::text, a.currency, a.provider,
-		    NULL,
-		    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-		FROM assistance a
-		JOIN users u ON u.id = a.created_by
-		WHERE a.case_id = p_case
-		UNION ALL
-		SELECT 'assignment', x.at, x.id, u.username, u.role,
-		    fu.username, tu.username, NULL, NULL, NULL, NULL, NULL,
-		    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-		    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-		FROM case_assignments x
-		JOIN users u ON u.id = x.actor
-		JOIN users fu ON fu.id = x.from_user
-		JOIN users tu ON tu.id = x.to_user
-		WHERE x.case_id = p_case
-		UNION ALL
-		SELECT 'survey', sv.created_at, 0, u.username, u.role, NULL,
-		    NULL, NULL, NULL, NULL, NULL, sv.id, sv.kind,
-		    sv.scheme_version::text, NULL, sv.survey_date::text, NULL,
-		    NULL, NULL, concat(sv.economic, ',', sv.social, ',',
-		    sv.psychosocial, ',', sv.composite),
-		    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-		FROM surveys sv
-		JOIN users u ON u.id = sv.created_by
-		WHERE sv.case_id = p_case
-		UNION ALL
-		SELECT 'consent', e.created_at, 0, u.username, u.role, NULL,
-		    NULL, NULL, NULL, NULL, NULL, e.id, NULL,
-		    CASE WHEN e.withdrawn_at IS NOT NULL THEN 'withdrawn' END,
-		    e.purpose, e.valid_from::text, NULL, NULL, NULL, NULL,
-		    'recorded', o.name, e.valid_until::text,
-		    array_to_string(e.categories, ','), NULL, NULL, NULL,
-		    e.method, e.language
-		FROM consents e
-		JOIN organisations o ON o.id = e.organisation_id
-		JOIN users u ON u.id = e.created_by
-		WHERE e.case_id = p_case
-		UNION ALL
-		SELECT 'consent', e.withdrawn_at, 0, u.username, u.role, NULL,
-		    NULL, NULL, NULL, NULL, NULL, e.id, NULL, NULL,
-		    e.withdrawal_reason, NULL, NULL, NULL, NULL, NULL,
-		    'withdrawn', o.name, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-		FROM consents e
-		JOIN organisations o ON o.id = e.organisation_id
-		JOIN users u ON u.id = e.withdrawn_by
-		WHERE e.case_id = p_case AND e.withdrawn_at IS NOT NULL
-		UNION ALL
-		SELECT 'referral', r.created_at, 0, u.username, u.role, NULL,
-		    NULL, NULL, NULL, NULL, NULL, r.id, r.reason, r.status,
-		    r.note, NULL, NULL, NULL, NULL, NULL, 'sent', o.name, NULL,
-		    array_to_string(r.categories, ','),
-		    array_to_string(r.services, ','), r.consent_id, r.version,
-		    NULL, NULL
-		FROM referrals r
-		JOIN organisations o ON o.id = r.organisation_id
-		JOIN users u ON u.id = r.created_by
-		WHERE r.case_id = p_case
-		UNION ALL
-		SELECT 'referral', r.responded_at, 1, u.username, u.role, NULL,
-		    NULL, NULL, NULL, NULL, NULL, r.id, r.reason, r.answer,
-		    r.response_reason, NULL, NULL, NULL, NULL, NULL, 'answered',
-		    o.name, NULL, NULL, NULL, r.consent_id, NULL, NULL, NULL
-		FROM referrals r
-		JOIN organisations o ON o.id = r.organisation_id
-		JOIN users u ON u.id = r.responded_by
-		WHERE r.case_id = p_case AND r.responded_at IS NOT NULL
-		UNION ALL
-		SELECT 'referral', r.closed_at, 2, u.username, u.role, NULL,
-		    NULL, NULL, NULL, NULL, NULL, r.id, r.reason, 'closed',
-		    NULL, NULL, NULL, NULL, NULL, NULL, 'closed', o.name, NULL,
-		    NULL, NULL, r.consent_id, NULL, NULL, NULL
-		FROM referrals r
-		JOIN organisations o ON o.id = r.organisation_id
-		JOIN users u ON u.id = r.closed_by
-		WHERE r.case_id = p_case AND r.closed_at IS NOT NULL
-		UNION ALL
-		SELECT 'referral_update', x.created_at, 0, u.username, u.role,
-		    NULL, NULL, NULL, NULL, NULL, NULL, x.id, x.service,
-		    x.status, x.note, x.update_date::text, NULL, NULL, NULL,
-		    NULL, NULL, o.name, NULL, NULL, NULL, x.referral_id, NULL,
-		    NULL, NULL
-		FROM referral_updates x
-		JOIN referrals r ON r.id = x.referral_id
-		JOIN organisations o ON o.id = r.organisation_id
-		JOIN users u ON u.id = x.created_by
-		WHERE r.case_id = p_case
-	)
 	SELECT v.user_id, v.username, v.role, v.office, v.organisation_id,
 	    v.token_hash, k.key_version, k.seal_version, k.wrapped, h.kind,
 	    to_char(h.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
@@ -191,7 +72,7 @@ BEGIN
 	    h.day, h.amount, h.currency, h.provider, h.scores, h.event,
 	    h.org, h.until, h.categories, h.services, h.parent, h.version,
 	    h.method, h.language, to_char(current_date, 'YYYY-MM-DD')
-	FROM h
+	FROM case_events(p_case) h
 	ORDER BY h.at, h.ord;
 END
 $$;

@@ -5,8 +5,15 @@
 -- exist) yields the caller's row with every case column NULL, and a
 -- "denied" entry. A few plain statements rather than one with CTEs: the
 -- executor sets up far fewer nodes per call.
+-- With p_page (the case page), the same round trip also returns, after
+-- the case row, the case's history (h_*, see case_history.sql; h_kind
+-- never NULL), oldest first, and then, for a supervisor whose case is
+-- open, the office's enabled caseworkers (u_id, u_username; h_kind
+-- NULL), whom the page offers for a reassignment. The one entry then
+-- also names "history" and "caseworkers" among the fields it showed.
 DROP FUNCTION IF EXISTS case_view;
-CREATE FUNCTION case_view(p_token bytea, p_case uuid, p_request text)
+CREATE FUNCTION case_view(p_token bytea, p_case uuid, p_request text,
+    p_page boolean DEFAULT false)
 RETURNS TABLE (a_user uuid, a_username text, a_role text, a_office text,
     a_org uuid, a_token bytea, c_id uuid, c_type text, c_state text,
     c_stage text, c_htcds text, c_version integer, c_office text,
@@ -18,12 +25,21 @@ RETURNS TABLE (a_user uuid, a_username text, a_role text, a_office text,
     pr_date_of_birth bytea, pr_phone bytea, pr_document_number bytea,
     pr_gender text, pr_citizenship text, pr_age_band text,
     pr_languages bytea, c_links text, c_link_types text, c_facts text,
-    c_pending uuid, ap_kind text, ap_to text, ap_requested_by uuid)
+    c_pending uuid, ap_kind text, ap_to text, ap_requested_by uuid,
+    h_kind text, h_at text, h_actor text, h_role text, h_from text,
+    h_to text, h_facts text, h_tid uuid, h_reason bytea, h_data bytea,
+    h_ref uuid, h_code text, h_status text, h_sealed bytea, h_date text,
+    h_amount text, h_currency text, h_provider text, h_scores text,
+    h_event text, h_org text, h_until text, h_categories text,
+    h_services text, h_parent uuid, h_version integer, h_method text,
+    h_language text, h_today text, u_id uuid, u_username text)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
 AS $$
 DECLARE
 	a	record;
+	h	record;
 	v_seen	boolean;
+	v_staff	boolean;
 BEGIN
 	SELECT * INTO a FROM session_lookup(p_token);
 	IF NOT FOUND THEN
@@ -78,6 +94,8 @@ BEGIN
 	    AND case_visible(a.user_id, a.role, a.office, c.office,
 	    c.assigned_to);
 	v_seen := FOUND;
+	v_staff := p_page AND v_seen AND a.role = 'supervisor' AND
+	    a.office <> '' AND c_stage <> 'closed';
 
 	INSERT INTO audit_log (actor, actor_role, action, record_id, fields,
 	    request_id, outcome)
@@ -95,9 +113,63 @@ BEGIN
 	    CASE WHEN pr_document_number IS NOT NULL
 		THEN 'person.document_number' END,
 	    CASE WHEN pr_languages IS NOT NULL THEN 'person.languages' END,
-	    CASE WHEN c_location IS NOT NULL THEN 'location' END), '') END,
+	    CASE WHEN c_location IS NOT NULL THEN 'location' END,
+	    CASE WHEN p_page THEN 'history' END,
+	    CASE WHEN v_staff THEN 'caseworkers' END), '') END,
 	    p_request, CASE WHEN v_seen THEN 'ok' ELSE 'denied' END);
 	RETURN NEXT;
+	IF NOT (p_page AND v_seen) THEN
+		RETURN;
+	END IF;
+
+	h_today := to_char(current_date, 'YYYY-MM-DD');
+	FOR h IN SELECT * FROM case_events(p_case) e ORDER BY e.at, e.ord
+	LOOP
+		h_kind := h.kind;
+		h_at := to_char(h.at AT TIME ZONE 'UTC',
+		    'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+		h_actor := h.username;
+		h_role := h.actor_role;
+		h_from := h.from_state;
+		h_to := h.to_state;
+		h_facts := h.facts;
+		h_tid := h.tid;
+		h_reason := h.reason;
+		h_data := h.data;
+		h_ref := h.ref;
+		h_code := h.code;
+		h_status := h.status;
+		h_sealed := h.sealed;
+		h_date := h.day;
+		h_amount := h.amount;
+		h_currency := h.currency;
+		h_provider := h.provider;
+		h_scores := h.scores;
+		h_event := h.event;
+		h_org := h.org;
+		h_until := h.until;
+		h_categories := h.categories;
+		h_services := h.services;
+		h_parent := h.parent;
+		h_version := h.version;
+		h_method := h.method;
+		h_language := h.language;
+		RETURN NEXT;
+	END LOOP;
+
+	IF NOT v_staff THEN
+		RETURN;
+	END IF;
+	h_kind := NULL;
+	FOR h IN SELECT u.id, u.username FROM users u
+	    WHERE u.office = a.office AND u.role = 'caseworker'
+		AND NOT u.disabled
+	    ORDER BY u.username
+	LOOP
+		u_id := h.id;
+		u_username := h.username;
+		RETURN NEXT;
+	END LOOP;
 END
 $$;
 REVOKE ALL ON FUNCTION case_view FROM PUBLIC;

@@ -23,6 +23,10 @@
 	"SELECT * FROM case_view(p_token => $1, p_case => $2::uuid, "	\
 	"p_request => $3)"
 
+#define SQL_PAGE							\
+	"SELECT * FROM case_view(p_token => $1, p_case => $2::uuid, "	\
+	"p_request => $3, p_page => true)"
+
 #define SQL_LIST							\
 	"SELECT * FROM case_list(p_token => $1, p_type => $2, "	\
 	"p_stage => $3, p_state => $4, p_mine => $5::boolean, "	\
@@ -58,6 +62,7 @@
 
 /* Prepared once per connection (store/db.h). */
 static struct cb_stmt	st_view = { "cb_case_view", SQL_VIEW, 0 };
+static struct cb_stmt	st_page = { "cb_case_page", SQL_PAGE, 0 };
 static struct cb_stmt	st_list = { "cb_case_list", SQL_LIST, 0 };
 static struct cb_stmt	st_search = { "cb_case_search", SQL_SEARCH, 0 };
 static struct cb_stmt	st_create = { "cb_case_create", SQL_CREATE, 0 };
@@ -102,6 +107,16 @@ cb_store_case_view(struct cb_dbq *q, const struct cb_tokens *t,
 	cb_dbq_text(q, reqid);
 }
 
+void
+cb_store_case_page(struct cb_dbq *q, const struct cb_tokens *t,
+    const char *case_id, const char *reqid)
+{
+	cb_dbq_stmt(q, &st_page);
+	cb_dbq_bin(q, t->h, CB_HASH_LEN);
+	cb_dbq_text(q, case_id);
+	cb_dbq_text(q, reqid);
+}
+
 /* The process columns every case result shares. */
 static void
 item(const struct cb_db *db, int row, struct cb_case *c)
@@ -126,7 +141,7 @@ cb_store_case_view_row(const struct cb_db *db, struct cb_case *c,
 	size_t		i;
 
 	memset(r, 0, sizeof(*r));
-	if (cb_db_rows(db) != 1 || cb_db_null(db, 0, "c_id"))
+	if (cb_db_rows(db) < 1 || cb_db_null(db, 0, "c_id"))
 		return (0);
 	item(db, 0, c);
 	copy(c->person_id, sizeof(c->person_id), db, 0, "c_person");
@@ -370,7 +385,7 @@ cb_store_case_snapshot_row(const struct cb_db *db,
     struct cb_case_snapshot *s)
 {
 	memset(s, 0, sizeof(*s));
-	if (cb_db_rows(db) != 1 || cb_db_null(db, 0, "c_id"))
+	if (cb_db_rows(db) < 1 || cb_db_null(db, 0, "c_id"))
 		return (0);
 	copy(s->id, sizeof(s->id), db, 0, "c_id");
 	copy(s->case_type, sizeof(s->case_type), db, 0, "c_type");

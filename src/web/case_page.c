@@ -17,6 +17,7 @@
 #include "core/casebook.h"
 #include "domain/casedata.h"
 #include "render/render.h"
+#include "store/assignment.h"
 #include "store/case.h"
 #include "domain/assistance.h"
 #include "domain/consent.h"
@@ -40,8 +41,6 @@ static struct http_state states[] = {
 
 enum {
 	STEP_VIEW,
-	STEP_HISTORY,
-	STEP_CASEWORKERS,
 	STEP_RENDER
 };
 
@@ -103,9 +102,14 @@ cb_case_pageload_run(struct http_request *req, struct cb_ctx *ctx,
 	char			 csrf[65];
 	int			 rc;
 
+	/*
+	 * One round trip: the case, its history and, for a supervisor of
+	 * an open case, whom it may be reassigned to (case_view with
+	 * p_page), under one audit entry committed before the reply.
+	 */
 	if (pl->step == STEP_VIEW) {
 		if (!ctx->db.sent)
-			cb_store_case_view(&ctx->q, &ctx->tok, pl->case_id,
+			cb_store_case_page(&ctx->q, &ctx->tok, pl->case_id,
 			    ctx->reqid);
 		CB_AWAIT_ACTOR(req, ctx);
 		cb_case_clear(&pl->v.c);
@@ -113,7 +117,6 @@ cb_case_pageload_run(struct http_request *req, struct cb_ctx *ctx,
 		if (!cb_store_case_view_row(&ctx->db, &pl->v.c, &pl->v.row))
 			return (cb_fail(req, CB_NOT_FOUND, "err.not_found",
 			    NULL));
-		cb_db_reset(&ctx->db);
 		if (cb_case_open(cb_app.vault, &pl->v.c, &pl->v.row) == -1) {
 			cb_log_error(ctx->reqid,
 			    "case page: cannot open sealed fields");
@@ -121,32 +124,23 @@ cb_case_pageload_run(struct http_request *req, struct cb_ctx *ctx,
 			    NULL));
 		}
 		cb_case_row_clear(&pl->v.row);
-		pl->step = STEP_HISTORY;
-	}
-	if (pl->step == STEP_HISTORY) {
-		if (!ctx->db.sent)
-			cb_store_case_history(&ctx->q, &ctx->tok, pl->case_id,
-			    ctx->reqid);
-		CB_AWAIT_ACTOR(req, ctx);
+		cb_history_clear(&pl->hist);
 		rc = cb_history_load(&ctx->db, pl->case_id, &pl->hist);
-		cb_db_reset(&ctx->db);
-		if (rc == 0)
-			return (cb_fail(req, CB_NOT_FOUND, "err.not_found",
-			    NULL));
-		if (rc == -1)
-			return (cb_fail(req, CB_INTERNAL, "err.internal",
-			    NULL));
+		if (rc != 1) {
+			cb_db_reset(&ctx->db);
+			return (cb_fail(req, rc == 0 ? CB_NOT_FOUND :
+			    CB_INTERNAL, rc == 0 ? "err.not_found" :
+			    "err.internal", NULL));
+		}
 		sections(pl);
 		refer_sections(pl);
-		pl->step = STEP_CASEWORKERS;
-	}
-	/* Only a supervisor reassigns, and not a closed case. */
-	if (pl->step == STEP_CASEWORKERS) {
+		/* Only a supervisor reassigns, and not a closed case. */
+		cb_caseworkers_clear(&pl->cw);
 		if (ctx->actor.role == CB_ROLE_SUPERVISOR &&
-		    strcmp(pl->v.c.stage, "closed") != 0 &&
-		    (rc = cb_caseworkers_load(req, ctx, &pl->cw)) !=
-		    HTTP_STATE_CONTINUE)
-			return (rc);
+		    strcmp(pl->v.c.stage, "closed") != 0)
+			pl->cw.users = cb_store_caseworker_items(&ctx->db,
+			    &pl->cw.n);
+		cb_db_reset(&ctx->db);
 		pl->step = STEP_RENDER;
 	}
 
