@@ -341,7 +341,13 @@ reply_items(struct http_request *req, struct cb_ctx *ctx, struct list *l)
 	struct cb_case_list_view	 v;
 	char				 csrf[65], next[512];
 
-	buf = kore_buf_alloc(4096);
+	/*
+	 * Room for every item from the start: kore_buf_append grows a
+	 * full buffer by exactly what is appended, so a list built in a
+	 * small one was copied again on almost every append (a third of
+	 * the worker's time for 50 rows).
+	 */
+	buf = kore_buf_alloc(2048 + l->nitems * 1024);
 	if (ctx->api) {
 		cb_render_case_list_json(buf, l->items, l->nitems, l->next);
 		cb_reply_json(req, HTTP_STATUS_OK, buf);
