@@ -41,8 +41,7 @@ BEGIN
 		RETURN;
 	END IF;
 	IF a.stale THEN
-		UPDATE sessions s SET last_seen = now()
-		WHERE s.token_hash = p_token;
+		PERFORM session_touch(p_token);
 	END IF;
 	IF a.role IN ('caseworker', 'supervisor') AND
 	    p_assignee IS NOT NULL AND p_assignee <> a.user_id AND

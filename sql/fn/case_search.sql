@@ -25,8 +25,7 @@ BEGIN
 		RETURN;
 	END IF;
 	IF a.stale THEN
-		UPDATE sessions s SET last_seen = now()
-		WHERE s.token_hash = p_token;
+		PERFORM session_touch(p_token);
 	END IF;
 	RETURN QUERY
 	WITH r AS MATERIALIZED (

@@ -46,8 +46,7 @@ BEGIN
 		RETURN;
 	END IF;
 	IF a.stale THEN
-		UPDATE sessions s SET last_seen = now()
-		WHERE s.token_hash = p_token;
+		PERFORM session_touch(p_token);
 	END IF;
 	a_user := a.user_id;
 	a_username := a.username;

@@ -15,8 +15,7 @@ BEGIN
 		RETURN;
 	END IF;
 	IF a.stale THEN
-		UPDATE sessions s SET last_seen = now()
-		WHERE s.token_hash = p_token;
+		PERFORM session_touch(p_token);
 	END IF;
 	user_id := a.user_id;
 	username := a.username;
