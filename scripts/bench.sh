@@ -1,17 +1,28 @@
 #!/bin/sh
 # `make bench`: seeds N cases (default 10000) through the real write
-# path (POST /api/v1/cases), then measures in one run, on this machine:
-#   - GET /api/v1/cases/{id} over random ids (bearer token)
-#   - the case page /cases/{id} over random ids (session cookie)
-#   - pgbench -S (select-only, prepared) on the same PostgreSQL cluster
-# and prints requests/s, p50/p99 latency and the ratio app/pgbench.
-# Then statistics: STATS_N more cases (default 1000000) seeded through
-# SQL (scripts/bench_stats.sql), and the time of GET /api/v1/stats for
-# a few tables over all of them (target: a two-dimension table in
-# under 2 s).
+# path (POST /api/v1/cases), then measures in one run, on this machine,
+# with CONNS connections each:
+#   - pgbench -S (select-only) and pgbench's TPC-B-like script, both
+#     prepared, on the same PostgreSQL cluster
+#   - GET /api/v1/cases/{id} and the case page /cases/{id} over random ids
+#   - the list (GET /api/v1/cases?limit=50), the search by blind index
+#     (POST /api/v1/cases/search with a seeded document number) and case
+#     creation (POST /api/v1/cases, each body and Idempotency-Key new)
+# and prints requests/s, p50/p90/p99, the ratios to pgbench, the core
+# count and the workers' resident sizes. BENCH_LONG=1 adds 5 minutes of
+# case pages with every worker's RSS each 30 s; BENCH_PROFILE=1 loads
+# pg_stat_statements into this throwaway cluster and prints each run's
+# statements (mean ms per call, nested ones too).
+# Then STATS_N more cases (default 1000000) seeded through SQL
+# (scripts/bench_stats.sql: real ciphertexts and wrapped keys, copied),
+# the bytes per case, the case page and the search again at that size
+# (the search also from one connection: its p95 without queueing), and
+# the time of GET /api/v1/stats for a few tables over all of them
+# (target: a two-dimension table in under 2 s).
 # A benchmark, not a test: it never fails the build.
 #   env: N (cases), DURATION (s per run), CONNS (wrk connections),
-#        STATS_N (cases for the statistics run, 0 to skip it)
+#        STATS_N (cases for the large runs, 0 to skip them),
+#        BENCH_LONG, BENCH_PROFILE (1 to add them)
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 N=${N:-10000}
@@ -43,6 +54,18 @@ for t in wrk pgbench python3; do
 done
 
 "$TOP/scripts/db.sh" init "$DIR" >/dev/null || exit 0
+if [ "${BENCH_PROFILE:-0}" = 1 ]; then
+	# pg_stat_statements in this throwaway cluster only: each run's
+	# statements, mean ms per call (nested ones too), after the run.
+	cat >> "$DIR/pg/postgresql.conf" <<CONF
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = all
+CONF
+	"$TOP/scripts/db.sh" stop "$DIR" >/dev/null
+	"$TOP/scripts/db.sh" start "$DIR" >/dev/null || exit 0
+	"$TOP/scripts/db.sh" super "$DIR" -q -c \
+	    "CREATE EXTENSION pg_stat_statements" >/dev/null || exit 0
+fi
 "$TOP/scripts/demo.sh" "$DIR" >/dev/null || exit 0
 "$TOP/scripts/serve.sh" "$DIR" "$PORT" --bg || exit 0
 BASE="http://127.0.0.1:$PORT"
@@ -50,6 +73,9 @@ BASE="http://127.0.0.1:$PORT"
 echo "bench: seeding $N cases through POST /api/v1/cases ..."
 python3 "$TOP/scripts/bench_seed.py" "$BASE" "$N" "$DIR" || exit 0
 TOKEN=$(cat "$DIR/token")
+# What autovacuum would have done by now on a live database: plans for
+# tables of their real size, not of the empty ones of a minute ago.
+"$TOP/scripts/db.sh" super "$DIR" -q -c "ANALYZE" >/dev/null
 
 cat > "$DIR/get.lua" <<LUA
 local ids = {}
@@ -62,21 +88,84 @@ request = function()
 	return wrk.format("GET", prefix .. ids[math.random(#ids)], hdr)
 end
 LUA
+# The first 50 of the caller's cases (every seeded case is theirs).
+cat > "$DIR/list.lua" <<LUA
+local hdr = { Authorization = "Bearer " .. os.getenv("CB_TOKEN") }
+request = function()
+	return wrk.format("GET", "/api/v1/cases?limit=50", hdr)
+end
+LUA
+# A search by document number (blind index) for a seeded person.
+cat > "$DIR/search.lua" <<LUA
+local docs = {}
+for line in io.lines("$DIR/docs") do docs[#docs + 1] = line end
+local hdr = { Authorization = "Bearer " .. os.getenv("CB_TOKEN"),
+    ["Content-Type"] = "application/json" }
+math.randomseed(7)
+request = function()
+	return wrk.format("POST", "/api/v1/cases/search", hdr,
+	    '{"document_number": "' .. docs[math.random(#docs)] .. '"}')
+end
+done = function(summary, latency, requests)
+	io.write(string.format("p95 %.2fms\n", latency:percentile(95) / 1000))
+end
+LUA
+# Case creation: every request a distinct body and Idempotency-Key.
+cat > "$DIR/create.lua" <<LUA
+local n = 0
+local threads = 0
+function setup(thread)
+	threads = threads + 1
+	thread:set("tid", threads)
+end
+local hdr = { Authorization = "Bearer " .. os.getenv("CB_TOKEN"),
+    ["Content-Type"] = "application/json" }
+request = function()
+	n = n + 1
+	local id = os.getenv("CB_RUN") .. "-" .. tid .. "-" .. n
+	hdr["Idempotency-Key"] = "bench-" .. id
+	return wrk.format("POST", "/api/v1/cases", hdr, string.format(
+	    '{"case_type": "AVRR", "consent_data_processing": true, ' ..
+	    '"person": {"given_name": "Bench", "family_name": "Create", ' ..
+	    '"date_of_birth": "1980-02-03", "gender": "Feminine", ' ..
+	    '"citizenship": "AF", "document_number": "C%s", ' ..
+	    '"languages": ["prs"]}, "location": "Reception centre %d"}',
+	    id, n % 9 + 1))
+end
+LUA
 
+# The statements of the last run, by total time (BENCH_PROFILE=1).
+profile() {
+	[ "${BENCH_PROFILE:-0}" = 1 ] || return 0
+	"$TOP/scripts/db.sh" super "$DIR" -q -A -F ' ' -P footer=off -c \
+	    "SELECT calls, round(mean_exec_time::numeric, 3) AS mean_ms,
+	    round(total_exec_time::numeric) AS total_ms,
+	    left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS query
+	    FROM pg_stat_statements ORDER BY total_exec_time DESC
+	    LIMIT 8" | sed 's/^/    /'
+	"$TOP/scripts/db.sh" super "$DIR" -q -c \
+	    "SELECT pg_stat_statements_reset()" >/dev/null
+}
+
+# name script [seconds [connections]]: one wrk run, its rate and
+# latencies.
 run_wrk() {
-	# name prefix header-name header-value
-	CB_PREFIX=$2 CB_HNAME=$3 CB_HVAL=$4 wrk -t2 -c"$CONNS" \
-	    -d"${DURATION}s" --latency -s "$DIR/get.lua" "$BASE" \
+	profile >/dev/null
+	c=${4:-$CONNS}
+	CB_TOKEN=$TOKEN CB_RUN=$(date +%s) wrk -t$((c < 2 ? 1 : 2)) -c"$c" \
+	    -d"${3:-$DURATION}s" --latency -s "$DIR/$2" "$BASE" \
 	    > "$DIR/$1.out" 2>&1
 	rps=$(awk '/^Requests\/sec/ {print $2}' "$DIR/$1.out")
 	p50=$(awk '$1 == "50%" {print $2}' "$DIR/$1.out")
+	p90=$(awk '$1 == "90%" {print $2}' "$DIR/$1.out")
 	p99=$(awk '$1 == "99%" {print $2}' "$DIR/$1.out")
+	p95=$(awk '$1 == "p95" {print " p95 " $2}' "$DIR/$1.out")
 	non2xx=$(awk '/Non-2xx/ {print $NF}' "$DIR/$1.out")
-	printf '%-28s %10s req/s   p50 %-8s p99 %-8s non-2xx %s\n' \
-	    "$1" "${rps:-?}" "${p50:-?}" "${p99:-?}" "${non2xx:-0}"
+	printf '%-22s %9s req/s  p50 %-8s p90 %-8s p99 %-8s non-2xx %s%s\n' \
+	    "$1" "${rps:-?}" "${p50:-?}" "${p90:-?}" "${p99:-?}" \
+	    "${non2xx:-0}" "$p95"
 	eval "RPS_$1=\${rps:-0}"
-	printf '%-28s %10s audit entries not chained yet right after the run\n' \
-	    "" "$(chain_lag)"
+	profile
 }
 
 # Measure the steady state: the audit chainer first catches up with the
@@ -85,40 +174,105 @@ chain_lag() {
 	"$TOP/scripts/db.sh" super "$DIR" -q -t -A -c "SELECT (SELECT count(*)
 	    FROM cb.audit_log) - head_seq FROM cb.audit_chain_state"
 }
-i=0
-while [ "$(chain_lag)" -gt 0 ] && [ $i -lt 120 ]; do
-	sleep 0.5; i=$((i + 1))
-done
-
-echo "bench: $DURATION s per run, $CONNS connections, 2 wrk threads," \
-    "$(nproc) cores shared by everything"
-run_wrk api_case_get /api/v1/cases/ Authorization "Bearer $TOKEN"
-run_wrk case_page /cases/ Cookie "cb_session=$TOKEN"
+chain_wait() {
+	i=0
+	while [ "$(chain_lag)" -gt 0 ] && [ $i -lt 240 ]; do
+		sleep 0.5; i=$((i + 1))
+	done
+}
+# The resident size (KiB) of each Kore worker, one line.
+rss() {
+	kp=$(cat "$DIR/kore.kore-pid" 2>/dev/null) || { echo "?"; return; }
+	ps --ppid "$kp" -o rss=,args= | awk '/wrk/ {printf "%s ", $1}'
+}
+chain_wait
 
 as_pg "$PGBIN/createdb" -h "$DIR/run" pgbench >/dev/null 2>&1
 as_pg "$PGBIN/pgbench" -h "$DIR/run" -i -s 10 -q pgbench \
     >/dev/null 2>&1
-as_pg "$PGBIN/pgbench" -h "$DIR/run" -S -M prepared -c "$CONNS" -j 2 \
-    -T "$DURATION" pgbench > "$DIR/pgbench.out" 2>&1
-tps=$(awk '/^tps/ {print $3; exit}' "$DIR/pgbench.out")
-lat=$(awk '/^latency average/ {print $4 " " $5}' "$DIR/pgbench.out")
-printf '%-28s %10s tps     latency avg %s\n' "pgbench -S (prepared)" \
-    "${tps:-?}" "${lat:-?}"
+# mode label: pgbench with CONNS clients on the same cluster.
+run_pgbench() {
+	as_pg "$PGBIN/pgbench" -h "$DIR/run" $1 -M prepared -c "$CONNS" \
+	    -j 2 -T "$DURATION" pgbench > "$DIR/pgbench$1.out" 2>&1
+	tps=$(awk '/^tps/ {print $3; exit}' "$DIR/pgbench$1.out")
+	lat=$(awk '/^latency average/ {print $4 " " $5}' \
+	    "$DIR/pgbench$1.out")
+	printf '%-22s %9s tps    latency avg %s\n' "$2" "${tps:-?}" \
+	    "${lat:-?}"
+}
 
-awk -v a="$RPS_api_case_get" -v p="$RPS_case_page" -v t="${tps:-0}" \
-    'BEGIN { if (t > 0) printf "ratio api/pgbench %.2f, page/pgbench %.2f (target >= 0.5)\n", a / t, p / t }'
+echo "bench: $(nproc) cores (nproc) shared by wrk, Kore and PostgreSQL;" \
+    "$DURATION s per run, $CONNS connections, 2 wrk threads"
+echo "bench: worker RSS KiB at start: $(rss)"
+run_pgbench -S "pgbench -S (prepared)"
+TPS_S=${tps:-0}
+run_pgbench "" "pgbench TPC-B-like"
+TPS_B=${tps:-0}
+CB_PREFIX=/api/v1/cases/ CB_HNAME=Authorization CB_HVAL="Bearer $TOKEN" \
+    run_wrk api_case_get get.lua
+CB_PREFIX=/cases/ CB_HNAME=Cookie CB_HVAL="cb_session=$TOKEN" \
+    run_wrk case_page get.lua
+run_wrk list_50 list.lua
+run_wrk search search.lua
+run_wrk create create.lua
+echo "bench: $(chain_lag) audit entries not chained yet right after the runs"
+echo "bench: worker RSS KiB after the runs: $(rss)"
+awk -v a="$RPS_api_case_get" -v p="$RPS_case_page" -v l="$RPS_list_50" \
+    -v s="$RPS_search" -v c="$RPS_create" -v t="$TPS_S" -v b="$TPS_B" \
+    'BEGIN { if (t > 0 && b > 0) {
+	printf "ratio api/pgbench-S %.3f, page/pgbench-S %.3f (target >= 0.15, goal 0.5)\n", a / t, p / t
+	printf "ratio list/pgbench-S %.3f, search/pgbench-S %.3f (target >= 0.1)\n", l / t, s / t
+	printf "ratio create/TPC-B %.3f (target >= 0.5)\n", c / b } }'
+
+if [ "${BENCH_LONG:-0}" = 1 ]; then
+	# Five minutes of case pages; every worker's RSS every 30 s.
+	chain_wait
+	echo "bench: BENCH_LONG: 300 s of case pages, RSS KiB every 30 s"
+	CB_PREFIX=/cases/ CB_HNAME=Cookie CB_HVAL="cb_session=$TOKEN" \
+	    run_wrk case_page_300s get.lua 300 > "$DIR/long.line" &
+	wp=$!
+	t=0
+	echo "  t=0s $(rss)" | tee "$DIR/rss.log"
+	while [ $t -lt 300 ]; do
+		sleep 30; t=$((t + 30))
+		echo "  t=${t}s $(rss)" | tee -a "$DIR/rss.log"
+	done
+	wait $wp
+	cat "$DIR/long.line"
+	awk '{ for (i = 2; i <= NF; i++) { if (NR == 2) f[i] = $i;
+	    l[i] = $i } } END { for (i in f) printf "  worker %d: %d KiB after 30 s, %d KiB at the end (%+.1f %%)\n",
+	    i - 1, f[i], l[i], 100 * (l[i] - f[i]) / f[i] }' "$DIR/rss.log"
+fi
 
 [ "$STATS_N" -gt 0 ] 2>/dev/null || exit 0
-echo "bench: seeding $STATS_N cases through SQL for statistics ..."
+echo "bench: seeding $STATS_N cases through SQL ..."
 uid=$("$TOP/scripts/db.sh" super "$DIR" -q -t -A -c "SELECT id FROM cb.users
     WHERE username = 'caseworker'")
 s0=$(date +%s)
 "$TOP/scripts/db.sh" super "$DIR" -q -v n="$STATS_N" -v user="$uid" \
+    -v template="$(head -n 1 "$DIR/ids")" \
     -f "$TOP/scripts/bench_stats.sql" >/dev/null || exit 0
 s1=$(date +%s)
 ncases=$("$TOP/scripts/db.sh" super "$DIR" -q -t -A -c "SELECT count(*)
     FROM cb.cases")
 echo "bench: seeded in $((s1 - s0)) s; $ncases cases in all"
+"$TOP/scripts/db.sh" super "$DIR" -q -t -A -F ' ' -c "SELECT
+    'bench: bytes per case: database', pg_database_size(current_database())
+    / count(*), 'cases+persons+data_keys+stats (tables and indexes)',
+    (pg_total_relation_size('cb.cases') + pg_total_relation_size('cb.persons')
+    + pg_total_relation_size('cb.data_keys')
+    + pg_total_relation_size('cb.stats_cases')) / count(*)
+    FROM cb.cases"
+chain_wait
+echo "bench: at $ncases cases"
+RPS10K_page=$RPS_case_page
+CB_PREFIX=/cases/ CB_HNAME=Cookie CB_HVAL="cb_session=$TOKEN" \
+    run_wrk case_page_large get.lua
+run_wrk search_large search.lua
+run_wrk search_large_1c search.lua "$DURATION" 1
+awk -v a="$RPS_case_page_large" -v b="$RPS10K_page" 'BEGIN { if (b > 0)
+    printf "case page at %s cases / at %s: %.2f (target >= 0.8)\n",
+    "'"$ncases"'", "'"$N"'", a / b }'
 AUD=$(python3 - "$BASE" "$DIR" <<'PY'
 import http.client, json, sys, urllib.parse
 base, state = sys.argv[1], sys.argv[2]

@@ -42,6 +42,7 @@ def login():
 
 TOKEN = login()
 ids = []
+docs = []
 lock = threading.Lock()
 errors = [0]
 
@@ -52,6 +53,7 @@ def worker(count, seed):
     hdr = {"Content-Type": "application/json",
            "Authorization": "Bearer " + TOKEN}
     for i in range(count):
+        doc = "B%08d" % rnd.randint(0, 10**8)
         body = {"case_type": rnd.choice(["AVRR", "CT"]),
                 "consent_data_processing": True,
                 "person": {"given_name": rnd.choice(GIVEN),
@@ -62,7 +64,7 @@ def worker(count, seed):
                            "gender": rnd.choice(["Feminine", "Masculine"]),
                            "citizenship": rnd.choice(["AF", "SY", "PK"]),
                            "phone": "+3876%07d" % rnd.randint(0, 9999999),
-                           "document_number": "B%08d" % rnd.randint(0, 10**8),
+                           "document_number": doc,
                            "languages": ["prs", "en"]},
                 "location": "Reception centre %d" % rnd.randint(1, 9)}
         c.request("POST", "/api/v1/cases", json.dumps(body), hdr)
@@ -74,6 +76,7 @@ def worker(count, seed):
             continue
         with lock:
             ids.append(json.loads(data)["id"])
+            docs.append(doc)
 
 
 threads = []
@@ -88,6 +91,9 @@ for th in threads:
 
 with open(DIR + "/ids", "w") as f:
     f.write("\n".join(ids) + "\n")
+# The search run asks for these (a file the bench deletes with its dir).
+with open(DIR + "/docs", "w") as f:
+    f.write("\n".join(docs) + "\n")
 with open(DIR + "/token", "w") as f:
     f.write(TOKEN)
 print("bench: seeded %d cases (%d errors)" % (len(ids), errors[0]))
