@@ -123,7 +123,7 @@ st_close(struct http_request *req)
 		break;
 	case CB_REF_CONFLICT:
 		return (cb_fail(req, CB_CONFLICT, strcmp(status, "closed") ==
-		    0 ? "err.referral_closed" : "err.stale", NULL));
+		    0 ? "err.referral_closed" : "err.referral_stale", NULL));
 	case CB_REF_NOT_FOUND:
 		return (cb_fail(req, CB_NOT_FOUND, "err.not_found", NULL));
 	case CB_REF_FORBIDDEN:

@@ -10,6 +10,7 @@
 #                     `make` built; sanitizer reports in its log fail)
 #   CB_SKIP_BROWSER=1 skip the browser test
 #   CB_KEEP=1         keep the state directory (printed at the end)
+#   CB_SUITES="test_a test_b"  only these suites (while working on them)
 #   CB_TEST_OUT=DIR   screenshots (default <top>/obj/test-output)
 # Prints "ok - ..." / "not ok - ..." lines and ends with the plain line
 # "N passed, M failed"; exits non-zero on any failure.
@@ -227,9 +228,10 @@ make -C "$TOP" --no-print-directory obj/tests/pwhash >/dev/null 2>&1 ||
     notok "build the test tool obj/tests/pwhash"
 # Every tests/e2e/test_*.py, the load test last (it leaves the most
 # behind in the audit log).
-suites=$(cd "$TOP/tests/e2e" && ls test_*.py | sed 's/\.py$//' |
-    grep -v '^test_load$')
-for suite in $suites test_load; do
+suites="$(cd "$TOP/tests/e2e" && ls test_*.py | sed 's/\.py$//' |
+    grep -v '^test_load$') test_load"
+[ -n "${CB_SUITES:-}" ] && suites=$CB_SUITES
+for suite in $suites; do
 	python3 "$TOP/tests/e2e/$suite.py" > "$DIR/$suite.out" 2>&1
 	st=$?
 	cat "$DIR/$suite.out"
@@ -333,13 +335,15 @@ all_logged() {
 		ok "access log: each of the $n $2 has its access line"
 	else
 		notok "access log: each of the $n $2 has its access line"
-		[ -n "$missing" ] && printf '%s\n' "$missing" |
-		    sed 's/^/#   missing: /'
+		for m in $missing; do
+			w=$(grep -a -m1 "^$m " "$DIR/reqids.txt" 2>/dev/null)
+			echo "#   missing: ${w:-$m}"
+		done
 	fi
 }
 printf '%s\n' "$ACC" | sed -n 's/.* access rid=\([0-9a-f]*\) .*/\1/p' |
     sort -u > "$DIR/logged-rids"
-sort -u "$DIR/reqids.txt" 2>/dev/null > "$DIR/seen-rids"
+cut -d' ' -f1 "$DIR/reqids.txt" 2>/dev/null | sort -u > "$DIR/seen-rids"
 all_logged "$DIR/seen-rids" "request ids the suites got" 100
 cat "$LOG" "$DIR/log/secure.log" 2>/dev/null | grep -a -v ' access rid=' |
     sed -n 's/.*: rid=\([0-9a-f]\{32\}\) .*/\1/p' | sort -u \

@@ -132,6 +132,7 @@ def main():
         try:
             saved = (lib.HOST, lib.PORT)
             lib.PORT = port
+            lib.RIDS_TO = rids = []
             try:
                 t2 = lib.login("caseworker", demo_password("caseworker"))
                 T.status(t2, 201, "the demo caseworker logs in there")
@@ -142,9 +143,20 @@ def main():
                      (given, family), "...with its person's names")
             finally:
                 lib.HOST, lib.PORT = saved
+                lib.RIDS_TO = None
         finally:
             subprocess.run([os.path.join(TOP, "scripts", "serve.sh"), new,
                             "-", "--stop"], env=env, timeout=60)
+        # Its own log has an access line for each answer it gave.
+        try:
+            with open(os.path.join(new, "log", "restored.log"), "rb") as f:
+                log = f.read().decode("utf-8", "replace")
+        except OSError:
+            log = ""
+        T.check(len(rids) == 2 and
+             all((" access rid=%s " % x) in log for x in rids),
+             "the restored server logged both its requests (%d ids)" %
+             len(rids))
         # Stopped: chain what is pending, then verify the whole log.
         conf = os.path.join(new, "casebook.cfg")
         admin(["audit", "chain"], conf=conf)

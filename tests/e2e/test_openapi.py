@@ -191,10 +191,65 @@ def setup():
     F["approval"] = advance(q, "travel_preparation")
     F["case_s"] = new_case(5)["id"]
     advance(F["case_s"], "reintegration_assistance")
+    # Consents and referrals: the demo partner's organisation (demo.sh).
+    r = api("GET", "/organisations", TOK["admin"])
+    F["org"] = next((o["id"] for o in r.json().get("items", [])
+                     if o["name"] == DEMO_ORG), None)
+    F["case_c"] = new_case(6)["id"]
+    F["consent"] = new_consent("walk-c1-" + TAG)
+    F["consent_w"] = new_consent("walk-c2-" + TAG)
+    F["ref_close"] = new_referral("walk-r1-" + TAG)
+    F["ref_answer"] = new_referral("walk-r2-" + TAG)
+    F["ref_update"] = new_referral("walk-r3-" + TAG)
+    r = api("POST", "/referrals/%s/response" % F["ref_update"],
+            TOK["partner"], body={"decision": "accept"})
+    if r.status != 200:
+        raise RuntimeError("accept: %s %s" % (r.status, short(r.text)))
     T.check(all(UUID_RE.match(F[k] or "") for k in (
-        "case", "me", "case_t", "case_r", "approval", "case_s")),
+        "case", "me", "case_t", "case_r", "approval", "case_s", "org",
+        "case_c", "consent", "consent_w", "ref_close", "ref_answer",
+        "ref_update")),
         "fixtures made through the API (cases in intake, return planning "
-        "and reintegration assistance; a pending approval)", repr(F))
+        "and reintegration assistance; a pending approval; consents and "
+        "referrals to the demo partner's organisation, one accepted)",
+        repr(F))
+
+
+DEMO_ORG = "Centre for Social Work Sarajevo"
+
+
+def consent_body():
+    return {"purpose": secret("Walk purpose %s" % TAG),
+            "organisation_id": F["org"],
+            "data_categories": ["identity", "case_summary", "health"],
+            "valid_until": TODAY, "method": "signed", "language": "bs"}
+
+
+def referral_body():
+    return {"organisation_id": F["org"], "consent_id": F["consent"],
+            "reason": "AdditionalServicesRequired", "services": ["medical"],
+            "note": secret("Walk note %s" % TAG)}
+
+
+def new_consent(key):
+    r = api("POST", "/cases/%s/consents" % F["case_c"], TOK["caseworker"],
+            body=consent_body(), headers={"Idempotency-Key": key})
+    if r.status != 201:
+        raise RuntimeError("consent: %s %s" % (r.status, short(r.text)))
+    return r.json()["id"]
+
+
+def new_referral(key):
+    r = api("POST", "/cases/%s/referrals" % F["case_c"], TOK["caseworker"],
+            body=referral_body(), headers={"Idempotency-Key": key})
+    if r.status != 201:
+        raise RuntimeError("referral: %s %s" % (r.status, short(r.text)))
+    return r.json()["id"]
+
+
+def secret(text):
+    record_secret(text)
+    return text
 
 
 SURVEY = {"income_sources": "one_regular", "employment": "working",
@@ -389,6 +444,179 @@ WALK = {
         "get": {"ok": [{"role": "auditor", "want": 200},
                        {"role": "admin", "want": 200}],
                 "deny": [("caseworker", 403), ("partner", 403)]},
+    },
+    "/api/v1/cases/{id}/consents": {
+        "post": {"ok": [{"role": "caseworker", "ids": {"id": "case_c"},
+                         "body": consent_body,
+                         "headers": {"Idempotency-Key": "walk-c-%s" % TAG},
+                         "want": 201},
+                        {"role": "caseworker", "ids": {"id": "case_c"},
+                         "body": consent_body,
+                         "headers": {"Idempotency-Key": "walk-c-%s" % TAG},
+                         "want": 201,
+                         "reply": {"Idempotent-Replayed": "true"}}],
+                 "bad": {"role": "caseworker", "ids": {"id": "case_c"},
+                         "body": {"purpose": "x"}, "want": 422},
+                 "deny": [("supervisor", 403), ("caseworker2", 404),
+                          ("partner", 404), ("admin", 404)]},
+        "get": {"ok": [{"role": "caseworker", "ids": {"id": "case_c"},
+                        "want": 200,
+                        "expect": ("lists the consents", lambda j: {
+                            F["consent"], F["consent_w"]} <= {
+                            i["id"] for i in j["items"]})},
+                       {"role": "supervisor", "ids": {"id": "case_c"},
+                        "want": 200}],
+                "bad": {"role": "caseworker", "ids": {"id": "case_c"},
+                        "query": "limit=1", "want": 400},
+                "deny": [("caseworker2", 404), ("partner", 404),
+                         ("auditor", 404)]},
+    },
+    "/api/v1/consents/{id}/withdraw": {
+        "post": {"ok": [{"role": "caseworker", "ids": {"id": "consent_w"},
+                         "body": lambda: {"reason": secret(
+                             "Walk withdrawal %s" % TAG)},
+                         "want": 200}],
+                 "bad": {"role": "caseworker", "ids": {"id": "consent_w"},
+                         "body": {"because": "x"}, "want": 422},
+                 "deny": [("supervisor", 403), ("caseworker2", 404),
+                          ("partner", 404)]},
+    },
+    "/api/v1/cases/{id}/referrals": {
+        "post": {"ok": [{"role": "caseworker", "ids": {"id": "case_c"},
+                         "body": referral_body,
+                         "headers": {"Idempotency-Key": "walk-r-%s" % TAG},
+                         "want": 201},
+                        {"role": "caseworker", "ids": {"id": "case_c"},
+                         "body": referral_body,
+                         "headers": {"Idempotency-Key": "walk-r-%s" % TAG},
+                         "want": 201,
+                         "reply": {"Idempotent-Replayed": "true"}}],
+                 "bad": {"role": "caseworker", "ids": {"id": "case_c"},
+                         "body": lambda: dict(referral_body(),
+                                              reason="Elsewhere"),
+                         "want": 422},
+                 "deny": [("supervisor", 403), ("caseworker2", 404),
+                          ("partner", 404), ("auditor", 404)]},
+        "get": {"ok": [{"role": "caseworker", "ids": {"id": "case_c"},
+                        "want": 200,
+                        "expect": ("shows the partner's answer", lambda j:
+                                   [i["answer"]["decision"] for i in
+                                    j["items"] if i["id"] ==
+                                    F["ref_update"]] == ["accepted"])},
+                       {"role": "supervisor", "ids": {"id": "case_c"},
+                        "want": 200}],
+                "bad": {"role": "caseworker", "ids": {"id": "case_c"},
+                        "query": "status=sent", "want": 400},
+                "deny": [("caseworker2", 404), ("partner", 404),
+                         ("admin", 404)]},
+    },
+    "/api/v1/cases/{id}/referrals/{rid}/close": {
+        "post": {"ok": [{"role": "caseworker",
+                         "ids": {"id": "case_c", "rid": "ref_close"},
+                         "body": {"version": 1}, "want": 200}],
+                 "bad": {"role": "caseworker",
+                         "ids": {"id": "case_c", "rid": "ref_close"},
+                         "body": {"version": "one"}, "want": 422},
+                 "deny": [("supervisor", 403), ("caseworker2", 404),
+                          ("partner", 404)]},
+    },
+    "/api/v1/organisations": {
+        "post": {"ok": [{"role": "admin", "body": {
+                            "name": "Walk organisation %s" % TAG,
+                            "type": "NGO", "country": "BA"},
+                         "want": 201}],
+                 "bad": {"role": "admin", "body": {
+                            "name": "Walk", "type": "Club",
+                            "country": "BA"}, "want": 422},
+                 "deny": [("caseworker", 403), ("partner", 403),
+                          ("auditor", 403)]},
+        "get": {"ok": [{"role": "admin", "want": 200},
+                       {"role": "caseworker", "want": 200},
+                       {"role": "partner", "want": 200,
+                        "expect": ("only its own", lambda j: [
+                            i["name"] for i in j["items"]] == [
+                            DEMO_ORG])}],
+                "deny": [("auditor", 403)]},
+    },
+    "/api/v1/referrals": {
+        "get": {"ok": [{"role": "partner", "query": "limit=2",
+                        "want": 200},
+                       {"role": "partner", "want": 200,
+                        "expect": ("lists the referrals", lambda j: {
+                            F["ref_answer"], F["ref_update"]} <= {
+                            i["id"] for i in j["items"]})}],
+                "bad": {"role": "partner", "query": "limit=0",
+                        "want": 400},
+                "deny": [("caseworker", 403), ("supervisor", 403),
+                         ("auditor", 403), ("admin", 403)]},
+    },
+    "/api/v1/referrals/{id}": {
+        "get": {"ok": [{"role": "partner", "ids": {"id": "ref_update"},
+                        "want": 200,
+                        "expect": ("only the shared categories", lambda j:
+                                   "case" in j and "health" in j and
+                                   "narrative" not in j and
+                                   "phone" not in j["person"])}],
+                "deny": [("caseworker", 404), ("supervisor", 404),
+                         ("auditor", 404), ("admin", 404)]},
+    },
+    "/api/v1/referrals/{id}/response": {
+        "post": {"ok": [{"role": "partner", "ids": {"id": "ref_answer"},
+                         "body": lambda: {"decision": "decline",
+                                          "reason": secret(
+                                              "Walk decline %s" % TAG),
+                                          "version": 1},
+                         "want": 200}],
+                 "bad": {"role": "partner", "ids": {"id": "ref_answer"},
+                         "body": {"decision": "decline"}, "want": 422},
+                 "deny": [("caseworker", 404), ("auditor", 404),
+                          ("admin", 404)]},
+    },
+    "/api/v1/referrals/{id}/updates": {
+        "post": {"ok": [{"role": "partner", "ids": {"id": "ref_update"},
+                         "body": {"service": "medical",
+                                  "status": "delivered", "date": TODAY},
+                         "headers": {"Idempotency-Key": "walk-u-%s" % TAG},
+                         "want": 201},
+                        {"role": "partner", "ids": {"id": "ref_update"},
+                         "body": {"service": "medical",
+                                  "status": "delivered", "date": TODAY},
+                         "headers": {"Idempotency-Key": "walk-u-%s" % TAG},
+                         "want": 201,
+                         "reply": {"Idempotent-Replayed": "true"}}],
+                 "bad": {"role": "partner", "ids": {"id": "ref_update"},
+                         "body": {"service": "medical", "status": "done",
+                                  "date": TODAY}, "want": 422},
+                 "deny": [("caseworker", 404), ("auditor", 404)]},
+    },
+    "/api/v1/stats": {
+        "get": {"ok": [{"role": "auditor", "query": "dims=gender,case_type",
+                        "want": 200},
+                       {"role": "auditor", "query": "dims=citizenship&"
+                        "dims=stage&case_type=CT&year=" + TODAY[:4],
+                        "want": 200}],
+                "bad": {"role": "auditor", "query": "dims=name",
+                        "want": 422},
+                "deny": [("caseworker", 403), ("supervisor", 403),
+                         ("partner", 403), ("admin", 403)]},
+    },
+    "/api/v1/stats.csv": {
+        "get": {"ok": [{"role": "auditor", "query": "dims=gender,age_band",
+                        "want": 200}],
+                "bad": {"role": "auditor", "query": "dims=gender&"
+                        "gender=female", "want": 422},
+                "deny": [("caseworker", 403), ("partner", 403),
+                         ("admin", 403)]},
+    },
+    "/api/v1/audit": {
+        "get": {"ok": [{"role": "auditor", "query": "limit=2",
+                        "want": 200},
+                       {"role": "admin", "query": "actor=caseworker&"
+                        "limit=3", "want": 200}],
+                "bad": {"role": "auditor", "query": "since=yesterday",
+                        "want": 422},
+                "deny": [("caseworker", 403), ("supervisor", 403),
+                         ("partner", 403)]},
     },
     "/api/v1/profile": {
         # supervisor2 as in test_language.py, which leaves it in English.

@@ -492,8 +492,10 @@ def test_referral_follow():
             "referral.list audited with the sealed fields named")
     v = it.get("version", 0)
     url = "/cases/%s/referrals/%s/close" % (C, R)
-    T.status(api("POST", url, TOK["caseworker"], body={"version": v - 1}),
-             409, "closing with a stale version -> 409")
+    r = api("POST", url, TOK["caseworker"], body={"version": v - 1})
+    T.status(r, 409, "closing with a stale version -> 409")
+    T.check("referral was changed" in r.text,
+            "...saying the referral (not the case) changed", short(r.text))
     T.status(api("POST", url, TOK["supervisor"], body={"version": v}), 403,
              "the office's supervisor may not close (403)")
     for u in OTHERS:

@@ -48,6 +48,8 @@ const struct cb_i18n_entry cb_i18n_en_refer[] = {
 	    "nothing can be shared" },
 	{ "err.org_exists", "An organisation with this name exists already" },
 	{ "err.referral_closed", "The referral is closed already" },
+	{ "err.referral_stale",
+	    "The referral was changed by someone else; reload it and try again" },
 	{ "err.referrals_limit",
 	    "This case holds as many referrals as it may (200)" },
 	{ "err.uuid", "Not an id" },
