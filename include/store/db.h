@@ -37,9 +37,13 @@ enum cb_db_rc {
 	CB_DB_FAIL	/* error: db->sqlstate says which */
 };
 
+struct cb_batch;
+
 struct cb_dbq {
 	const char	*sql;
 	struct cb_stmt	*stmt;		/* prepared, or NULL */
+	/* Or, for a request, sent with others of its kind (store/batch.h). */
+	struct cb_batch	*batch;
 	int		 n;
 	const char	*v[CB_DB_PARAMS_MAX];
 	int		 l[CB_DB_PARAMS_MAX];
@@ -59,9 +63,14 @@ struct cb_db {
 	 * kept across cb_db_reset. */
 	const char		*reqid;
 	void			(*sleep)(struct http_request *);
+	void			(*wake)(struct http_request *);
 	void			(*cb)(void *);
 	void			*arg;
 	int			 running;	/* inside cb_db_run */
+	/* 1 while in a batch, 2 once the batch has answered (res or
+	 * sqlstate hold this request's part). */
+	int			 batched;
+	struct cb_batch		*batch;
 };
 
 void		cb_dbq_init(struct cb_dbq *, const char *);
@@ -79,7 +88,8 @@ void		cb_dbq_bool(struct cb_dbq *, int);
  * statement runs (Kore wakes it), or, with cb_db_init_job, a job that
  * cb wakes up whenever the query made progress. */
 void		cb_db_init(struct cb_db *, struct http_request *,
-		    void (*sleep)(struct http_request *));
+		    void (*sleep)(struct http_request *),
+		    void (*wake)(struct http_request *));
 void		cb_db_init_job(struct cb_db *, void (*cb)(void *), void *);
 enum cb_db_rc	cb_db_run(struct cb_db *, const struct cb_dbq *);
 /* Forget the last result so the next cb_db_run sends a new query. */

@@ -15,6 +15,7 @@
 #include "core/casebook.h"
 #include "domain/casedata.h"
 #include "domain/facts.h"
+#include "store/batch.h"
 #include "store/case.h"
 #include "store/db.h"
 #include "text/json.h"
@@ -62,6 +63,10 @@
 
 /* Prepared once per connection (store/db.h). */
 static struct cb_stmt	st_view = { "cb_case_view", SQL_VIEW, 0 };
+/* API reads that arrive together go as one (store/batch.h). */
+static struct cb_stmt	st_view_many = { "cb_case_view_many",
+    "SELECT * FROM case_view_many($1, $2::uuid[], $3::text[])", 0 };
+static struct cb_batch	view_batch = { .stmt = &st_view_many };
 static struct cb_stmt	st_page = { "cb_case_page", SQL_PAGE, 0 };
 static struct cb_stmt	st_list = { "cb_case_list", SQL_LIST, 0 };
 static struct cb_stmt	st_search = { "cb_case_search", SQL_SEARCH, 0 };
@@ -105,6 +110,7 @@ cb_store_case_view(struct cb_dbq *q, const struct cb_tokens *t,
 	cb_dbq_bin(q, t->h, CB_HASH_LEN);
 	cb_dbq_text(q, case_id);
 	cb_dbq_text(q, reqid);
+	q->batch = &view_batch;
 }
 
 void

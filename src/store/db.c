@@ -18,6 +18,7 @@
 #include <kore/pgsql.h>
 
 #include "core/casebook.h"
+#include "store/batch.h"
 #include "store/db.h"
 
 /* What has been prepared on which connection: a connection is known
@@ -113,11 +114,12 @@ cb_dbq_bool(struct cb_dbq *q, int v)
 
 void
 cb_db_init(struct cb_db *db, struct http_request *req,
-    void (*sleep)(struct http_request *))
+    void (*sleep)(struct http_request *), void (*wake)(struct http_request *))
 {
 	memset(db, 0, sizeof(*db));
 	db->req = req;
 	db->sleep = sleep;
+	db->wake = wake;
 	kore_pgsql_init(&db->sql);
 	if (req != NULL)
 		kore_pgsql_bind_request(&db->sql, req);
@@ -154,6 +156,17 @@ enum cb_db_rc
 cb_db_run(struct cb_db *db, const struct cb_dbq *q)
 {
 	enum cb_db_rc	rc;
+
+	if (!db->sent && q->batch != NULL && db->req != NULL &&
+	    cb_batch_add(q->batch, db, q) == 0) {
+		/* Its part may have been answered at once (no database). */
+		if (db->batched == 1 && db->sleep != NULL)
+			db->sleep(db->req);
+	}
+	if (db->batched == 1)
+		return (CB_DB_WAIT);
+	if (db->batched == 2)
+		return (db->sqlstate[0] != '\0' ? CB_DB_FAIL : CB_DB_DONE);
 
 	db->running = 1;
 	rc = run(db, q);
@@ -253,25 +266,31 @@ cb_db_reset(struct cb_db *db)
 	struct http_request	*req;
 	const char		*reqid;
 	void			(*sleep)(struct http_request *);
+	void			(*wake)(struct http_request *);
 	void			(*cb)(void *);
 	void			*arg;
 
 	req = db->req;
 	reqid = db->reqid;
 	sleep = db->sleep;
+	wake = db->wake;
 	cb = db->cb;
 	arg = db->arg;
 	cb_db_cleanup(db);
 	if (cb != NULL)
 		cb_db_init_job(db, cb, arg);
 	else
-		cb_db_init(db, req, sleep);
+		cb_db_init(db, req, sleep, wake);
 	db->reqid = reqid;
 }
 
 void
 cb_db_cleanup(struct cb_db *db)
 {
+	if (db->batched == 1 && db->batch != NULL)
+		cb_batch_forget(db->batch, db);
+	db->batched = 0;
+	db->batch = NULL;
 	if (db->res != NULL) {
 		PQclear(db->res);
 		db->res = NULL;

@@ -55,7 +55,7 @@ cb_ctx(struct http_request *req, int api)
 	ctx = http_state_create(req, sizeof(*ctx), ctx_free);
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->t0 = kore_time_ms();
-	cb_db_init(&ctx->db, req, http_request_sleep);
+	cb_db_init(&ctx->db, req, http_request_sleep, http_request_wakeup);
 	ctx->db.reqid = ctx->reqid;
 	ctx->api = api;
 	ctx->lang = request_lang(req, api);

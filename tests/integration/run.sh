@@ -196,6 +196,15 @@ equals "app role: case_view without a valid session yields no row" "" \
     "$(app_sql "SELECT count(*) FILTER (WHERE c_id IS NOT NULL)
     FROM cb.case_view(sha256('nobody'), gen_random_uuid(), 'ab')" 2>&1 |
     grep -v '^0$')"
+equals "app role: a batch of reads without a valid session yields no row" \
+    "0" "$(app_sql "SELECT count(*) FROM cb.case_view_many(
+    sha256('a') || sha256('b'), ARRAY[gen_random_uuid(),
+    gen_random_uuid()], ARRAY['ab', 'cd'])" 2>&1)"
+refused app "app role: a batch whose parts do not match is refused" \
+    "malformed batch" "SELECT * FROM cb.case_view_many(sha256('a'),
+    ARRAY[gen_random_uuid(), gen_random_uuid()], ARRAY['ab', 'cd'])"
+refused app "app role: an empty batch is refused" "malformed batch" \
+    "SELECT * FROM cb.case_view_many(''::bytea, '{}'::uuid[], '{}')"
 equals "app role: a session lookup with no valid token is empty" "0" \
     "$(app_sql "SELECT count(*) FROM cb.session_actor(sha256('x'))" 2>&1)"
 refused app "app role cannot fill the statistics rows itself" "$DENIED" \

@@ -1,0 +1,55 @@
+/*
+ * batch: the same read of many requests as one statement. While a
+ * worker's batch runs, the requests that ask for the same read queue;
+ * when it has answered, they go together (up to CB_BATCH_MAX) as the
+ * next one. Each request gets a result of its own holding only its own
+ * row, as if it had run the single statement (its columns, its audit
+ * entry, committed before the answer). One executor start-up, commit
+ * and WAL flush then serve many reads.
+ *
+ * The batch statement takes (p_tokens bytea: the 32-byte token hashes
+ * concatenated, p_ids uuid[], p_requests text[]) and answers rows with
+ * a column "i" (1-based element) and the single statement's columns; an
+ * element without a row gets an empty result. The requests' own query
+ * must have the same three parameters: token hash, id, request id.
+ */
+#ifndef CB_STORE_BATCH_H
+#define CB_STORE_BATCH_H
+
+#include "core/casebook.h"
+#include "store/db.h"
+#include "text/reqlog.h"
+
+#define CB_BATCH_MAX	32
+#define CB_BATCH_QUEUE	256
+
+struct cb_batch_entry {
+	struct cb_db	*db;		/* NULL once its request is gone */
+	unsigned char	 tok[CB_HASH_LEN];
+	char		 id[CB_UUID_SIZE];
+	char		 rid[CB_REQID_LEN + 1];
+};
+
+/* One per kind of read, static: each worker has its own. */
+struct cb_batch {
+	struct cb_stmt		*stmt;
+	int			 ready;
+	int			 inflight;
+	struct cb_db		 db;
+	struct cb_dbq		 q;
+	struct cb_batch_entry	 queue[CB_BATCH_QUEUE];
+	size_t			 nqueue;
+	struct cb_batch_entry	 sent[CB_BATCH_MAX];
+	size_t			 nsent;
+	unsigned char		 toks[CB_BATCH_MAX * CB_HASH_LEN];
+	char			 ids[CB_BATCH_MAX * CB_UUID_SIZE + 2];
+	char			 rids[CB_BATCH_MAX * (CB_REQID_LEN + 1) + 2];
+};
+
+/* Queues db's request with q's parameters; -1 when it cannot be (queue
+ * full, parameters not of the batch's shape): run q alone then. */
+int	cb_batch_add(struct cb_batch *, struct cb_db *, const struct cb_dbq *);
+/* db's request is going away: it is no longer answered. */
+void	cb_batch_forget(struct cb_batch *, struct cb_db *);
+
+#endif

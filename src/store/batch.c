@@ -1,0 +1,226 @@
+/*
+ * batch: many requests' reads of one kind as one statement (see
+ * include/store/batch.h). Per worker, one batch in flight per kind.
+ */
+#include <sys/types.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include <kore/kore.h>
+#include <kore/pgsql.h>
+
+#include "core/casebook.h"
+#include "store/batch.h"
+#include "store/db.h"
+
+static void	step(void *);
+static void	send_next(struct cb_batch *);
+static void	finish(struct cb_batch *, enum cb_db_rc);
+static void	deliver(struct cb_db *, PGresult *, const char *);
+static int	shape_ok(const struct cb_dbq *);
+static PGresult	*one_row(const PGresult *, int);
+
+int
+cb_batch_add(struct cb_batch *b, struct cb_db *db, const struct cb_dbq *q)
+{
+	struct cb_batch_entry	*e;
+
+	if (b->nqueue >= CB_BATCH_QUEUE || db->req == NULL || !shape_ok(q))
+		return (-1);
+	if (!b->ready) {
+		cb_db_init_job(&b->db, step, b);
+		b->ready = 1;
+	}
+	e = &b->queue[b->nqueue++];
+	e->db = db;
+	memcpy(e->tok, q->v[0], CB_HASH_LEN);
+	memcpy(e->id, q->v[1], CB_UUID_SIZE);
+	(void)cb_strlcpy(e->rid, q->v[2], sizeof(e->rid));
+	db->batch = b;
+	db->batched = 1;
+	db->sent = 1;
+	if (!b->inflight)
+		send_next(b);
+	return (0);
+}
+
+/* A token hash, a lower-case UUID and a request id of hex digits:
+ * nothing that could break the array literals the batch is sent as. */
+static int
+shape_ok(const struct cb_dbq *q)
+{
+	size_t	len;
+
+	if (q->n != 3 || q->v[0] == NULL || q->v[1] == NULL ||
+	    q->v[2] == NULL || q->f[0] != 1 || q->l[0] != CB_HASH_LEN)
+		return (0);
+	if (strlen(q->v[1]) != CB_UUID_LEN ||
+	    strspn(q->v[1], "0123456789abcdef-") != CB_UUID_LEN)
+		return (0);
+	len = strlen(q->v[2]);
+	return (len > 0 && len <= CB_REQID_LEN &&
+	    strspn(q->v[2], "0123456789abcdef") == len);
+}
+
+void
+cb_batch_forget(struct cb_batch *b, struct cb_db *db)
+{
+	size_t	i;
+
+	for (i = 0; i < b->nqueue; i++) {
+		if (b->queue[i].db == db) {
+			memmove(&b->queue[i], &b->queue[i + 1],
+			    (b->nqueue - i - 1) * sizeof(b->queue[0]));
+			b->nqueue--;
+			break;
+		}
+	}
+	/* Sent already: its entry is still written (the read happened);
+	 * the answer just has no one to go to. */
+	for (i = 0; i < b->nsent; i++) {
+		if (b->sent[i].db == db)
+			b->sent[i].db = NULL;
+	}
+	db->batched = 0;
+	db->batch = NULL;
+}
+
+/* Kore: the batch's query made progress. */
+static void
+step(void *arg)
+{
+	struct cb_batch	*b;
+	enum cb_db_rc	 rc;
+
+	b = arg;
+	if (!b->inflight)
+		return;
+	if ((rc = cb_db_run(&b->db, &b->q)) == CB_DB_WAIT)
+		return;
+	finish(b, rc);
+	send_next(b);
+}
+
+static void
+send_next(struct cb_batch *b)
+{
+	struct cb_batch_entry	*e;
+	enum cb_db_rc		 rc;
+	size_t			 i, n;
+
+	while (!b->inflight && b->nqueue > 0) {
+		n = b->nqueue < CB_BATCH_MAX ? b->nqueue : CB_BATCH_MAX;
+		memcpy(b->sent, b->queue, n * sizeof(b->queue[0]));
+		b->nsent = n;
+		memmove(b->queue, &b->queue[n],
+		    (b->nqueue - n) * sizeof(b->queue[0]));
+		b->nqueue -= n;
+
+		(void)cb_strlcpy(b->ids, "{", sizeof(b->ids));
+		(void)cb_strlcpy(b->rids, "{", sizeof(b->rids));
+		for (i = 0; i < n; i++) {
+			e = &b->sent[i];
+			memcpy(&b->toks[i * CB_HASH_LEN], e->tok, CB_HASH_LEN);
+			if (i > 0) {
+				(void)cb_strlcat(b->ids, ",", sizeof(b->ids));
+				(void)cb_strlcat(b->rids, ",", sizeof(b->rids));
+			}
+			(void)cb_strlcat(b->ids, e->id, sizeof(b->ids));
+			(void)cb_strlcat(b->rids, e->rid, sizeof(b->rids));
+		}
+		(void)cb_strlcat(b->ids, "}", sizeof(b->ids));
+		(void)cb_strlcat(b->rids, "}", sizeof(b->rids));
+
+		cb_dbq_stmt(&b->q, b->stmt);
+		cb_dbq_bin(&b->q, b->toks, n * CB_HASH_LEN);
+		cb_dbq_text(&b->q, b->ids);
+		cb_dbq_text(&b->q, b->rids);
+		b->inflight = 1;
+		if ((rc = cb_db_run(&b->db, &b->q)) == CB_DB_WAIT)
+			return;
+		/* No connection, or the database is gone: each answers
+		 * at once (503), and the next try is the next batch's. */
+		finish(b, rc);
+	}
+}
+
+/* Hands each request of the batch its own row (or none), or the
+ * batch's failure; then the batch is ready for the next. */
+static void
+finish(struct cb_batch *b, enum cb_db_rc rc)
+{
+	const PGresult	*res;
+	int		 row[CB_BATCH_MAX], col, r, i;
+	size_t		 k;
+	PGresult	*one;
+
+	for (k = 0; k < CB_BATCH_MAX; k++)
+		row[k] = -1;
+	res = b->db.res;
+	col = -1;
+	if (rc == CB_DB_DONE && res != NULL &&
+	    (col = PQfnumber(res, "i")) != -1) {
+		for (r = 0; r < PQntuples(res); r++) {
+			i = atoi(PQgetvalue(res, r, col));
+			if (i >= 1 && (size_t)i <= b->nsent && row[i - 1] == -1)
+				row[i - 1] = r;
+		}
+	}
+	for (k = 0; k < b->nsent; k++) {
+		if (b->sent[k].db == NULL)
+			continue;
+		if (rc != CB_DB_DONE || col == -1) {
+			deliver(b->sent[k].db, NULL,
+			    b->db.sqlstate[0] != '\0' ? b->db.sqlstate :
+			    "XX000");
+		} else if ((one = one_row(res, row[k])) == NULL) {
+			deliver(b->sent[k].db, NULL, "53200");
+		} else {
+			deliver(b->sent[k].db, one, NULL);
+		}
+	}
+	sodium_memzero(b->sent, sizeof(b->sent));
+	b->nsent = 0;
+	/* Not in flight before the reset: a wake-up it may cause finds
+	 * nothing to move on. */
+	b->inflight = 0;
+	cb_db_reset(&b->db);
+}
+
+/* The batch's columns with only row r (none when r is -1). */
+static PGresult *
+one_row(const PGresult *res, int r)
+{
+	PGresult	*one;
+	int		 c;
+
+	if ((one = PQcopyResult(res, PG_COPYRES_ATTRS)) == NULL)
+		return (NULL);
+	if (r < 0)
+		return (one);
+	for (c = 0; c < PQnfields(res); c++) {
+		if (PQgetisnull(res, r, c) ? !PQsetvalue(one, 0, c, NULL, -1) :
+		    !PQsetvalue(one, 0, c, PQgetvalue(res, r, c),
+		    PQgetlength(res, r, c))) {
+			PQclear(one);
+			return (NULL);
+		}
+	}
+	return (one);
+}
+
+static void
+deliver(struct cb_db *db, PGresult *res, const char *sqlstate)
+{
+	db->batched = 2;
+	db->batch = NULL;
+	if (res != NULL)
+		db->res = res;
+	else
+		(void)cb_strlcpy(db->sqlstate, sqlstate, sizeof(db->sqlstate));
+	if (db->req != NULL && db->wake != NULL)
+		db->wake(db->req);
+}

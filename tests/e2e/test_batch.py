@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Batched reads (README "Benchmark", src/store/batch.c): API reads of a
+case that arrive together go to PostgreSQL as one statement, and each
+request must get its own answer and no other. Attacks: many users of two
+offices reading each other's cases at the same moment (each answer is
+the requested case with its own names, or 404 exactly where the caller
+may not see it), bogus tokens mixed in (401, the others unharmed), each
+request's audit entry with its own actor, outcome and request id, and
+clients that hang up while their read is queued or in flight (the server
+stays up and answers the rest). Run by tests/e2e/run.sh."""
+
+import os
+import random
+import socket
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from lib import (TAG, Suite, api, healthy, in_parallel, record_secret,  # noqa
+                 short, sql, token_for, HOST, PORT)
+
+T = Suite("batch")
+rng = random.Random()
+USERS = ["caseworker", "caseworker2", "supervisor", "supervisor2",
+         "partner", "auditor"]
+
+
+def make_case(tok, n):
+    given = "Batch%s%d" % (TAG, n)
+    record_secret(given)
+    r = api("POST", "/cases", tok, {
+        "case_type": "AVRR", "consent_data_processing": True,
+        "person": {"given_name": given, "family_name": "Reads",
+                   "citizenship": "AF"}})
+    T.status(r, 201, "case %d created" % n)
+    return r.json()["id"], given
+
+
+def main():
+    tok = {u: token_for(u) for u in USERS}
+    # Three cases of caseworker (Sarajevo), two of caseworker2 (Belgrade).
+    cases = []
+    for n in range(3):
+        cid, given = make_case(tok["caseworker"], n)
+        cases.append((cid, given, "caseworker", "supervisor"))
+    for n in range(3, 5):
+        cid, given = make_case(tok["caseworker2"], n)
+        cases.append((cid, given, "caseworker2", "supervisor2"))
+    missing = "00000000-0000-4000-8000-%012d" % rng.randrange(10 ** 12)
+
+    def may_see(user, case):
+        return case is not None and user in (case[2], case[3])
+
+    asked = []      # (user or None for a bogus token, case or None)
+    for _ in range(6 * 48):
+        user = rng.choice(USERS + [None])
+        case = rng.choice(cases + [None])
+        asked.append((user, case))
+
+    # Well formed, so that it reaches the database, but no session.
+    t0 = tok["caseworker"]
+    bogus = t0[:10] + ("A" if t0[10] != "A" else "B") + t0[11:]
+
+    def reader(user, case):
+        t = tok[user] if user else bogus
+        cid = case[0] if case else missing
+        return lambda: api("GET", "/cases/" + cid, t)
+
+    wrong, leaks, got = [], [], []
+    for k in range(0, len(asked), 48):
+        part = asked[k:k + 48]
+        answers = in_parallel([reader(u, c) for u, c in part])
+        for (user, case), r in zip(part, answers):
+            if isinstance(r, Exception):
+                wrong.append("%s: %s" % (user, r))
+                continue
+            got.append((user, case, r))
+            if user is None:
+                if r.status != 401:
+                    wrong.append("bogus token -> %d" % r.status)
+                continue
+            if not may_see(user, case):
+                if r.status != 404:
+                    wrong.append("%s may not see %s -> %d" % (
+                        user, case and case[0], r.status))
+                if case and case[1] in r.text:
+                    leaks.append("%s got %s's names" % (user, case[2]))
+                continue
+            body = r.try_json() or {}
+            person = body.get("person") or {}
+            if r.status != 200 or body.get("id") != case[0] or \
+                    person.get("given_name") != case[1]:
+                wrong.append("%s asked %s -> %d %s" % (
+                    user, case[0], r.status, short(r.text, 120)))
+            # Anyone else's names in the answer would be a crossed row.
+            for other in cases:
+                if other is not case and other[1] in r.text:
+                    leaks.append("%s asked %s and got %s" % (
+                        user, case[0], other[0]))
+    T.check(len(got) == len(asked), "all %d parallel reads answered "
+            "(48 at a time)" % len(asked), "; ".join(wrong[:5]))
+    T.check(not leaks, "no answer holds another case's names", leaks[:5])
+    T.check(not wrong, "each answer is its own: the case with its names, "
+            "404 where the caller may not see it, 401 for a bogus token",
+            "\n".join(wrong[:8]))
+
+    # Each read's entry: its own request id, actor and outcome.
+    rids = {}
+    for user, case, r in got:
+        rid = r.header("X-Request-Id")
+        if user is not None and rid:
+            rids[rid] = (user, "ok" if may_see(user, case) else "denied",
+                         case[0] if case else missing)
+    rows = sql("SELECT a.request_id, u.username, a.outcome, a.record_id "
+               "FROM cb.audit_log a JOIN cb.users u ON u.id = a.actor "
+               "WHERE a.action = 'case.view' AND a.request_id IN (%s)" %
+               ",".join("'%s'" % x for x in rids))
+    seen = {}
+    for rid, username, outcome, record in rows:
+        seen.setdefault(rid, []).append((username, outcome, record))
+    bad = [rid for rid, want in rids.items()
+           if seen.get(rid) != [want]]
+    T.check(len(rids) > 100 and not bad,
+            "each of the %d reads has exactly one case.view entry with its "
+            "own actor, outcome and case" % len(rids),
+            "\n".join("%s: want %s, got %s" % (b, rids[b], seen.get(b))
+                      for b in bad[:5]))
+    # Batched indeed: one transaction wrote several of these entries.
+    most = sql("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n "
+               "FROM cb.audit_log WHERE action = 'case.view' AND "
+               "request_id IN (%s) GROUP BY xid) x" %
+               ",".join("'%s'" % x for x in rids))[0][0]
+    T.check(int(most) > 1, "reads arriving together were committed as "
+            "one batch (up to %s in one transaction)" % most)
+    bogus = [r.header("X-Request-Id") for u, c, r in got if u is None]
+    n = sql("SELECT count(*) FROM cb.audit_log WHERE action = 'case.view' "
+            "AND request_id IN (%s)" % ",".join(
+                "'%s'" % x for x in bogus if x)) if bogus else [["0"]]
+    T.eq(n[0][0], "0", "a read with a bogus token leaves no case.view entry")
+
+    # Clients that hang up: some close at once after sending, some
+    # after half a request; meanwhile real reads go on.
+    def hangup(full):
+        def go():
+            s = socket.create_connection((HOST, PORT), timeout=10)
+            req = ("GET /api/v1/cases/%s HTTP/1.1\r\nHost: x\r\n"
+                   "Authorization: Bearer %s\r\n\r\n" % (
+                       cases[0][0], tok["caseworker"]))
+            s.sendall(req.encode() if full else req[:30].encode())
+            s.close()
+            return None
+        return go
+
+    for _ in range(3):
+        fns = []
+        for i in range(48):
+            if i % 3 == 0:
+                fns.append(reader("caseworker", cases[1]))
+            else:
+                fns.append(hangup(i % 3 == 1))
+        out = in_parallel(fns)
+        real = [r for r in out if r is not None]
+        T.check(all(not isinstance(r, Exception) and r.status == 200 and
+                    r.json().get("id") == cases[1][0] for r in real),
+                "reads among clients hanging up are answered, each its own "
+                "(%d)" % len(real),
+                [getattr(r, "status", r) for r in real][:8])
+    T.check(healthy(), "the server is healthy after the hang-ups")
+    r = api("GET", "/cases/" + cases[2][0], tok["supervisor"])
+    T.check(r.status == 200 and r.json().get("id") == cases[2][0],
+            "a read after them is its own", short(r.text))
+
+
+if __name__ == "__main__":
+    T.run(main)
+    T.finish()
