@@ -30,20 +30,33 @@ struct cb_batch_entry {
 	char		 rid[CB_REQID_LEN + 1];
 };
 
-/* One per kind of read, static: each worker has its own. */
-struct cb_batch {
-	struct cb_stmt		*stmt;
-	int			 ready;
+/* Batches in flight at once per worker: while one waits for its
+ * commit to reach the disk, the next runs. */
+#define CB_BATCH_RUNS	2
+/* How often a batch whose connection died is looked for (batch.c). */
+#define CB_BATCH_WATCH_MS	100
+
+struct cb_batch;
+
+struct cb_batch_run {
+	struct cb_batch		*b;
 	int			 inflight;
 	struct cb_db		 db;
 	struct cb_dbq		 q;
-	struct cb_batch_entry	 queue[CB_BATCH_QUEUE];
-	size_t			 nqueue;
 	struct cb_batch_entry	 sent[CB_BATCH_MAX];
 	size_t			 nsent;
 	unsigned char		 toks[CB_BATCH_MAX * CB_HASH_LEN];
 	char			 ids[CB_BATCH_MAX * CB_UUID_SIZE + 2];
 	char			 rids[CB_BATCH_MAX * (CB_REQID_LEN + 1) + 2];
+};
+
+/* One per kind of read, static: each worker has its own. */
+struct cb_batch {
+	struct cb_stmt		*stmt;
+	int			 ready;
+	struct cb_batch_entry	 queue[CB_BATCH_QUEUE];
+	size_t			 nqueue;
+	struct cb_batch_run	 run[CB_BATCH_RUNS];
 };
 
 /* Queues db's request with q's parameters; -1 when it cannot be (queue

@@ -17,8 +17,10 @@
 #include "store/db.h"
 
 static void	step(void *);
+static void	watch(void *, u_int64_t);
 static void	send_next(struct cb_batch *);
-static void	finish(struct cb_batch *, enum cb_db_rc);
+static int	send_run(struct cb_batch_run *);
+static void	finish(struct cb_batch_run *, enum cb_db_rc);
 static void	deliver(struct cb_db *, PGresult *, const char *);
 static int	shape_ok(const struct cb_dbq *);
 static PGresult	*one_row(const PGresult *, int);
@@ -27,11 +29,16 @@ int
 cb_batch_add(struct cb_batch *b, struct cb_db *db, const struct cb_dbq *q)
 {
 	struct cb_batch_entry	*e;
+	size_t			 i;
 
 	if (b->nqueue >= CB_BATCH_QUEUE || db->req == NULL || !shape_ok(q))
 		return (-1);
 	if (!b->ready) {
-		cb_db_init_job(&b->db, step, b);
+		for (i = 0; i < CB_BATCH_RUNS; i++) {
+			b->run[i].b = b;
+			cb_db_init_job(&b->run[i].db, step, &b->run[i]);
+		}
+		(void)kore_timer_add(watch, CB_BATCH_WATCH_MS, b, 0);
 		b->ready = 1;
 	}
 	e = &b->queue[b->nqueue++];
@@ -42,8 +49,7 @@ cb_batch_add(struct cb_batch *b, struct cb_db *db, const struct cb_dbq *q)
 	db->batch = b;
 	db->batched = 1;
 	db->sent = 1;
-	if (!b->inflight)
-		send_next(b);
+	send_next(b);
 	return (0);
 }
 
@@ -68,7 +74,7 @@ shape_ok(const struct cb_dbq *q)
 void
 cb_batch_forget(struct cb_batch *b, struct cb_db *db)
 {
-	size_t	i;
+	size_t	i, k;
 
 	for (i = 0; i < b->nqueue; i++) {
 		if (b->queue[i].db == db) {
@@ -80,9 +86,11 @@ cb_batch_forget(struct cb_batch *b, struct cb_db *db)
 	}
 	/* Sent already: its entry is still written (the read happened);
 	 * the answer just has no one to go to. */
-	for (i = 0; i < b->nsent; i++) {
-		if (b->sent[i].db == db)
-			b->sent[i].db = NULL;
+	for (k = 0; k < CB_BATCH_RUNS; k++) {
+		for (i = 0; i < b->run[k].nsent; i++) {
+			if (b->run[k].sent[i].db == db)
+				b->run[k].sent[i].db = NULL;
+		}
 	}
 	db->batched = 0;
 	db->batch = NULL;
@@ -92,65 +100,106 @@ cb_batch_forget(struct cb_batch *b, struct cb_db *db)
 static void
 step(void *arg)
 {
-	struct cb_batch	*b;
-	enum cb_db_rc	 rc;
+	struct cb_batch_run	*r;
+	enum cb_db_rc		 rc;
 
-	b = arg;
-	if (!b->inflight)
+	r = arg;
+	if (!r->inflight)
 		return;
-	if ((rc = cb_db_run(&b->db, &b->q)) == CB_DB_WAIT)
+	if ((rc = cb_db_run(&r->db, &r->q)) == CB_DB_WAIT)
 		return;
-	finish(b, rc);
-	send_next(b);
+	finish(r, rc);
+	send_next(r->b);
 }
 
+/*
+ * Kore tells a request, but not a callback, that its connection died
+ * under a query (it frees the connection and marks the query failed):
+ * a batch in flight would wait for ever, and every read behind it. So
+ * this looks now and then, and ends such a batch with its failure.
+ */
+static void
+watch(void *arg, u_int64_t now)
+{
+	struct cb_batch		*b;
+	struct cb_batch_run	*r;
+	size_t			 k;
+
+	(void)now;
+	b = arg;
+	for (k = 0; k < CB_BATCH_RUNS; k++) {
+		r = &b->run[k];
+		if (r->inflight && r->db.sent && r->db.sql.conn == NULL &&
+		    r->db.sql.state == KORE_PGSQL_STATE_ERROR)
+			step(r);
+	}
+}
+
+/* Fills the runs that are free from the queue. */
 static void
 send_next(struct cb_batch *b)
 {
+	size_t	k;
+
+	for (k = 0; k < CB_BATCH_RUNS && b->nqueue > 0; k++) {
+		/* A run that fails at once (no database) is free again:
+		 * the next part of the queue tries it. */
+		while (!b->run[k].inflight && b->nqueue > 0) {
+			if (send_run(&b->run[k]))
+				break;
+		}
+	}
+}
+
+/* Sends the head of the queue as r's batch; 1 while it runs, 0 when it
+ * has answered at once. */
+static int
+send_run(struct cb_batch_run *r)
+{
+	struct cb_batch		*b;
 	struct cb_batch_entry	*e;
 	enum cb_db_rc		 rc;
 	size_t			 i, n;
 
-	while (!b->inflight && b->nqueue > 0) {
-		n = b->nqueue < CB_BATCH_MAX ? b->nqueue : CB_BATCH_MAX;
-		memcpy(b->sent, b->queue, n * sizeof(b->queue[0]));
-		b->nsent = n;
-		memmove(b->queue, &b->queue[n],
-		    (b->nqueue - n) * sizeof(b->queue[0]));
-		b->nqueue -= n;
+	b = r->b;
+	n = b->nqueue < CB_BATCH_MAX ? b->nqueue : CB_BATCH_MAX;
+	memcpy(r->sent, b->queue, n * sizeof(b->queue[0]));
+	r->nsent = n;
+	memmove(b->queue, &b->queue[n], (b->nqueue - n) * sizeof(b->queue[0]));
+	b->nqueue -= n;
 
-		(void)cb_strlcpy(b->ids, "{", sizeof(b->ids));
-		(void)cb_strlcpy(b->rids, "{", sizeof(b->rids));
-		for (i = 0; i < n; i++) {
-			e = &b->sent[i];
-			memcpy(&b->toks[i * CB_HASH_LEN], e->tok, CB_HASH_LEN);
-			if (i > 0) {
-				(void)cb_strlcat(b->ids, ",", sizeof(b->ids));
-				(void)cb_strlcat(b->rids, ",", sizeof(b->rids));
-			}
-			(void)cb_strlcat(b->ids, e->id, sizeof(b->ids));
-			(void)cb_strlcat(b->rids, e->rid, sizeof(b->rids));
+	(void)cb_strlcpy(r->ids, "{", sizeof(r->ids));
+	(void)cb_strlcpy(r->rids, "{", sizeof(r->rids));
+	for (i = 0; i < n; i++) {
+		e = &r->sent[i];
+		memcpy(&r->toks[i * CB_HASH_LEN], e->tok, CB_HASH_LEN);
+		if (i > 0) {
+			(void)cb_strlcat(r->ids, ",", sizeof(r->ids));
+			(void)cb_strlcat(r->rids, ",", sizeof(r->rids));
 		}
-		(void)cb_strlcat(b->ids, "}", sizeof(b->ids));
-		(void)cb_strlcat(b->rids, "}", sizeof(b->rids));
-
-		cb_dbq_stmt(&b->q, b->stmt);
-		cb_dbq_bin(&b->q, b->toks, n * CB_HASH_LEN);
-		cb_dbq_text(&b->q, b->ids);
-		cb_dbq_text(&b->q, b->rids);
-		b->inflight = 1;
-		if ((rc = cb_db_run(&b->db, &b->q)) == CB_DB_WAIT)
-			return;
-		/* No connection, or the database is gone: each answers
-		 * at once (503), and the next try is the next batch's. */
-		finish(b, rc);
+		(void)cb_strlcat(r->ids, e->id, sizeof(r->ids));
+		(void)cb_strlcat(r->rids, e->rid, sizeof(r->rids));
 	}
+	(void)cb_strlcat(r->ids, "}", sizeof(r->ids));
+	(void)cb_strlcat(r->rids, "}", sizeof(r->rids));
+
+	cb_dbq_stmt(&r->q, b->stmt);
+	cb_dbq_bin(&r->q, r->toks, n * CB_HASH_LEN);
+	cb_dbq_text(&r->q, r->ids);
+	cb_dbq_text(&r->q, r->rids);
+	r->inflight = 1;
+	if ((rc = cb_db_run(&r->db, &r->q)) == CB_DB_WAIT)
+		return (1);
+	/* No connection, or the database is gone: each answers at once
+	 * (503); the next batch tries again. */
+	finish(r, rc);
+	return (0);
 }
 
 /* Hands each request of the batch its own row (or none), or the
  * batch's failure; then the batch is ready for the next. */
 static void
-finish(struct cb_batch *b, enum cb_db_rc rc)
+finish(struct cb_batch_run *run, enum cb_db_rc rc)
 {
 	const PGresult	*res;
 	int		 row[CB_BATCH_MAX], col, r, i;
@@ -159,35 +208,35 @@ finish(struct cb_batch *b, enum cb_db_rc rc)
 
 	for (k = 0; k < CB_BATCH_MAX; k++)
 		row[k] = -1;
-	res = b->db.res;
+	res = run->db.res;
 	col = -1;
 	if (rc == CB_DB_DONE && res != NULL &&
 	    (col = PQfnumber(res, "i")) != -1) {
 		for (r = 0; r < PQntuples(res); r++) {
 			i = atoi(PQgetvalue(res, r, col));
-			if (i >= 1 && (size_t)i <= b->nsent && row[i - 1] == -1)
+			if (i >= 1 && (size_t)i <= run->nsent && row[i - 1] == -1)
 				row[i - 1] = r;
 		}
 	}
-	for (k = 0; k < b->nsent; k++) {
-		if (b->sent[k].db == NULL)
+	for (k = 0; k < run->nsent; k++) {
+		if (run->sent[k].db == NULL)
 			continue;
 		if (rc != CB_DB_DONE || col == -1) {
-			deliver(b->sent[k].db, NULL,
-			    b->db.sqlstate[0] != '\0' ? b->db.sqlstate :
+			deliver(run->sent[k].db, NULL,
+			    run->db.sqlstate[0] != '\0' ? run->db.sqlstate :
 			    "XX000");
 		} else if ((one = one_row(res, row[k])) == NULL) {
-			deliver(b->sent[k].db, NULL, "53200");
+			deliver(run->sent[k].db, NULL, "53200");
 		} else {
-			deliver(b->sent[k].db, one, NULL);
+			deliver(run->sent[k].db, one, NULL);
 		}
 	}
-	sodium_memzero(b->sent, sizeof(b->sent));
-	b->nsent = 0;
+	sodium_memzero(run->sent, sizeof(run->sent));
+	run->nsent = 0;
 	/* Not in flight before the reset: a wake-up it may cause finds
 	 * nothing to move on. */
-	b->inflight = 0;
-	cb_db_reset(&b->db);
+	run->inflight = 0;
+	cb_db_reset(&run->db);
 }
 
 /* The batch's columns with only row r (none when r is -1). */

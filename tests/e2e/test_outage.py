@@ -74,9 +74,36 @@ def main():
                         (1 if ok else 0)
             time.sleep(0.01)
 
+    def reader():
+        """Reads side by side, so that batches of them (src/store/
+        batch.c) are in flight when the database dies."""
+        while not stop.is_set():
+            with lock:
+                cid = created[-1] if created else None
+            if cid is None:
+                time.sleep(0.05)
+                continue
+            t0 = time.monotonic()
+            try:
+                r = api("GET", "/cases/" + cid, tok)
+            except Exception as e:
+                with lock:
+                    k = "exception " + type(e).__name__
+                    answers[k] = answers.get(k, 0) + 1
+                continue
+            with lock:
+                k = "read %d" % r.status
+                answers[k] = answers.get(k, 0) + 1
+                if time.monotonic() - t0 > 5:
+                    slow.append(time.monotonic() - t0)
+                if r.status == 503 and r.try_json() and "error" in r.json():
+                    answers["503 json"] = answers.get("503 json", 0) + 1
+                    answers[503] = answers.get(503, 0) + 1
+
     before = workers()
     log_at = os.path.getsize(LOG)
     threads = [threading.Thread(target=client, args=(n,)) for n in range(6)]
+    threads += [threading.Thread(target=reader) for n in range(8)]
     for t in threads:
         t.start()
     time.sleep(2)
@@ -119,7 +146,10 @@ def main():
     T.check(not slow, "no request hung beyond 5 s (%s)" % slow[:5])
     T.check(not any(isinstance(k, str) and k.startswith("exception")
                     for k in answers), "no connection was refused or reset")
-    T.check(set(answers) <= {201, 503, "503 json", "view 200", "view 503"},
+    T.check(during.get("read 503", 0) > 0, "parallel reads during the "
+            "outage answer 503 (%d)" % during.get("read 503", 0))
+    T.check(set(answers) <= {201, 503, "503 json", "view 200", "view 503",
+                             "read 200", "read 503"},
             "only 201 and 503 answers (%s)" % sorted(map(str, answers)))
     ids = "','".join(created)
     n = int(sql_value("SELECT count(*) FROM cb.cases WHERE id IN ('%s')"
