@@ -48,7 +48,7 @@ async function step(page, to, fill) {
   await form.locator('summary').click();
   await fill(form);
   await Promise.all([
-    page.waitForLoadState('load'),
+    page.waitForEvent('load'),
     form.locator('[type="submit"]').click(),
   ]);
 }
@@ -91,7 +91,7 @@ async function main() {
       'the answers typed are kept');
     await page.locator(named('data.return_declaration')).check();
     await Promise.all([
-      page.waitForLoadState('load'),
+      page.waitForEvent('load'),
       page.locator('#to-return_planning [type="submit"]').click(),
     ]);
     check(await fieldText(page, 'state') === 'Return planning', 'screening is recorded',

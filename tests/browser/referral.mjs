@@ -45,7 +45,7 @@ async function newCase() {
 
 async function submit(page, form) {
   await Promise.all([
-    page.waitForLoadState('load'),
+    page.waitForEvent('load'),
     form.locator('[type="submit"]').first().click(),
   ]);
 }

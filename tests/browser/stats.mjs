@@ -32,7 +32,7 @@ await runFlow('stats', async (page, problems) => {
   await dims.nth(1).selectOption({ label: 'Case type' });
   await page.locator('#f-stage').selectOption({ label: 'Intake' });
   await Promise.all([
-    page.waitForLoadState('load'),
+    page.waitForEvent('load'),
     page.locator('form.stats [type="submit"]').click(),
   ]);
   const url = new URL(page.url());
