@@ -33,8 +33,6 @@ struct cb_batch_entry {
 /* Batches in flight at once per worker: while one waits for its
  * commit to reach the disk, the next runs. */
 #define CB_BATCH_RUNS	2
-/* How often a batch whose connection died is looked for (batch.c). */
-#define CB_BATCH_WATCH_MS	100
 
 struct cb_batch;
 

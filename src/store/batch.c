@@ -17,7 +17,6 @@
 #include "store/db.h"
 
 static void	step(void *);
-static void	watch(void *, u_int64_t);
 static void	send_next(struct cb_batch *);
 static int	send_run(struct cb_batch_run *);
 static void	finish(struct cb_batch_run *, enum cb_db_rc);
@@ -38,7 +37,6 @@ cb_batch_add(struct cb_batch *b, struct cb_db *db, const struct cb_dbq *q)
 			b->run[i].b = b;
 			cb_db_init_job(&b->run[i].db, step, &b->run[i]);
 		}
-		(void)kore_timer_add(watch, CB_BATCH_WATCH_MS, b, 0);
 		b->ready = 1;
 	}
 	e = &b->queue[b->nqueue++];
@@ -110,29 +108,6 @@ step(void *arg)
 		return;
 	finish(r, rc);
 	send_next(r->b);
-}
-
-/*
- * Kore tells a request, but not a callback, that its connection died
- * under a query (it frees the connection and marks the query failed):
- * a batch in flight would wait for ever, and every read behind it. So
- * this looks now and then, and ends such a batch with its failure.
- */
-static void
-watch(void *arg, u_int64_t now)
-{
-	struct cb_batch		*b;
-	struct cb_batch_run	*r;
-	size_t			 k;
-
-	(void)now;
-	b = arg;
-	for (k = 0; k < CB_BATCH_RUNS; k++) {
-		r = &b->run[k];
-		if (r->inflight && r->db.sent && r->db.sql.conn == NULL &&
-		    r->db.sql.state == KORE_PGSQL_STATE_ERROR)
-			step(r);
-	}
 }
 
 /* Fills the runs that are free from the queue. */

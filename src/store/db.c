@@ -33,7 +33,21 @@ struct conn_rec {
 static struct conn_rec	conns[128];
 static int		nstmts;
 
+/*
+ * Background jobs (the chainer, the read batches). Kore tells a request
+ * that its connection died under a query (it wakes it), but not a
+ * callback: it frees the connection, marks the query failed and says
+ * nothing. A job would wait for ever, so a timer looks for such queries
+ * and moves them on. Jobs live as long as their worker.
+ */
+#define JOBS_MAX	8
+#define JOBS_WATCH_MS	100
+static struct cb_db	*jobs[JOBS_MAX];
+static int		 njobs;
+
 static void	job_wakeup(struct kore_pgsql *, void *);
+static void	job_watch(void *, u_int64_t);
+static void	job_register(struct cb_db *);
 static int	prepare(struct cb_db *, struct cb_stmt *);
 static int	alive(struct cb_db *);
 static int	send_query(struct cb_db *, const struct cb_dbq *);
@@ -133,6 +147,40 @@ cb_db_init_job(struct cb_db *db, void (*cb)(void *), void *arg)
 	db->arg = arg;
 	kore_pgsql_init(&db->sql);
 	kore_pgsql_bind_callback(&db->sql, job_wakeup, db);
+	job_register(db);
+}
+
+/* Once per job (cb_db_reset initialises it again). */
+static void
+job_register(struct cb_db *db)
+{
+	int	i;
+
+	for (i = 0; i < njobs; i++) {
+		if (jobs[i] == db)
+			return;
+	}
+	if (njobs >= JOBS_MAX)
+		fatal("db: more than %d background jobs", JOBS_MAX);
+	if (njobs == 0)
+		(void)kore_timer_add(job_watch, JOBS_WATCH_MS, NULL, 0);
+	jobs[njobs++] = db;
+}
+
+static void
+job_watch(void *arg, u_int64_t now)
+{
+	struct cb_db	*db;
+	int		 i;
+
+	(void)arg;
+	(void)now;
+	for (i = 0; i < njobs; i++) {
+		db = jobs[i];
+		if (db->sent && !db->running && db->sql.conn == NULL &&
+		    db->sql.state == KORE_PGSQL_STATE_ERROR && db->cb != NULL)
+			db->cb(db->arg);
+	}
 }
 
 /* Kore calls this on every change of the query's state; the job reads
