@@ -1,6 +1,7 @@
 /*
  * batch: many requests' reads of one kind as one statement (see
- * include/store/batch.h). Per worker, one batch in flight per kind.
+ * include/store/batch.h). Per worker, CB_BATCH_RUNS batches in flight
+ * per kind.
  */
 #include <sys/types.h>
 

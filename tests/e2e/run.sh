@@ -191,17 +191,21 @@ chmod 644 "$DIR/secrets.txt"
 # against the server is test_openapi.py below.
 npm_ci() {
 	# npm ci (npm install without a lock) in folder $1 unless it has
-	# node_modules/$2 already; ok / not ok when it ran.
-	if [ -e "$1/node_modules/$2" ]; then
+	# node_modules/$2 installed from the lock (or package.json) it has
+	# now: a checkout that moved on gets what its lock names, not what
+	# an older one left; ok / not ok when it ran.
+	if [ -f "$1/package-lock.json" ]; then
+		npmcmd="ci" lock="$1/package-lock.json"
+	else
+		npmcmd="install" lock="$1/package.json"
+	fi
+	stamp="$1/node_modules/.casebook-installed-from"
+	if [ -e "$1/node_modules/$2" ] && cmp -s "$lock" "$stamp"; then
 		return 0
 	fi
-	if [ -f "$1/package-lock.json" ]; then
-		npmcmd="ci"
-	else
-		npmcmd="install"
-	fi
 	if (cd "$1" && npm "$npmcmd" --no-audit --no-fund \
-	    > "$DIR/npm-$(basename "$1").log" 2>&1); then
+	    > "$DIR/npm-$(basename "$1").log" 2>&1) &&
+	    cp "$lock" "$stamp"; then
 		ok "npm $npmcmd in tests/$(basename "$1")"
 	else
 		notok "npm $npmcmd in tests/$(basename "$1")"
