@@ -12,6 +12,9 @@
  * a column "i" (1-based element) and the single statement's columns; an
  * element without a row gets an empty result. The requests' own query
  * must have the same three parameters: token hash, id, request id.
+ * A batch whose reads answer one row each (multi 0) hands an element
+ * its first row only; one whose reads answer many (multi 1: a case page
+ * with its history) hands it all its rows, in the batch's order.
  */
 #ifndef CB_STORE_BATCH_H
 #define CB_STORE_BATCH_H
@@ -51,6 +54,7 @@ struct cb_batch_run {
 /* One per kind of read, static: each worker has its own. */
 struct cb_batch {
 	struct cb_stmt		*stmt;
+	int			 multi;
 	int			 ready;
 	struct cb_batch_entry	 queue[CB_BATCH_QUEUE];
 	size_t			 nqueue;

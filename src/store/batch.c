@@ -23,7 +23,7 @@ static int	send_run(struct cb_batch_run *);
 static void	finish(struct cb_batch_run *, enum cb_db_rc);
 static void	deliver(struct cb_db *, PGresult *, const char *);
 static int	shape_ok(const struct cb_dbq *);
-static PGresult	*one_row(const PGresult *, int);
+static PGresult	*rows_of(const PGresult *, const int *, int, int, int);
 
 int
 cb_batch_add(struct cb_batch *b, struct cb_db *db, const struct cb_dbq *q)
@@ -172,27 +172,26 @@ send_run(struct cb_batch_run *r)
 	return (0);
 }
 
-/* Hands each request of the batch its own row (or none), or the
+/* Hands each request of the batch its own rows (or none), or the
  * batch's failure; then the batch is ready for the next. */
 static void
 finish(struct cb_batch_run *run, enum cb_db_rc rc)
 {
 	const PGresult	*res;
-	int		 row[CB_BATCH_MAX], col, r, i;
+	int		*elem, col, r, nrows;
 	size_t		 k;
 	PGresult	*one;
 
-	for (k = 0; k < CB_BATCH_MAX; k++)
-		row[k] = -1;
 	res = run->db.res;
 	col = -1;
+	elem = NULL;
+	nrows = 0;
 	if (rc == CB_DB_DONE && res != NULL &&
 	    (col = PQfnumber(res, "i")) != -1) {
-		for (r = 0; r < PQntuples(res); r++) {
-			i = atoi(PQgetvalue(res, r, col));
-			if (i >= 1 && (size_t)i <= run->nsent && row[i - 1] == -1)
-				row[i - 1] = r;
-		}
+		nrows = PQntuples(res);
+		elem = kore_calloc((size_t)nrows + 1, sizeof(*elem));
+		for (r = 0; r < nrows; r++)
+			elem[r] = atoi(PQgetvalue(res, r, col));
 	}
 	for (k = 0; k < run->nsent; k++) {
 		if (run->sent[k].db == NULL)
@@ -201,12 +200,14 @@ finish(struct cb_batch_run *run, enum cb_db_rc rc)
 			deliver(run->sent[k].db, NULL,
 			    run->db.sqlstate[0] != '\0' ? run->db.sqlstate :
 			    "XX000");
-		} else if ((one = one_row(res, row[k])) == NULL) {
+		} else if ((one = rows_of(res, elem, nrows, (int)k + 1,
+		    run->b->multi ? nrows : 1)) == NULL) {
 			deliver(run->sent[k].db, NULL, "53200");
 		} else {
 			deliver(run->sent[k].db, one, NULL);
 		}
 	}
+	kore_free(elem);
 	sodium_memzero(run->sent, sizeof(run->sent));
 	run->nsent = 0;
 	/* Not in flight before the reset: a wake-up it may cause finds
@@ -215,24 +216,29 @@ finish(struct cb_batch_run *run, enum cb_db_rc rc)
 	cb_db_reset(&run->db);
 }
 
-/* The batch's columns with only row r (none when r is -1). */
+/* The batch's columns with element i's rows, in the batch's order, at
+ * most max of them (none when it has none). */
 static PGresult *
-one_row(const PGresult *res, int r)
+rows_of(const PGresult *res, const int *elem, int nrows, int i, int max)
 {
 	PGresult	*one;
-	int		 c;
+	int		 c, r, t;
 
 	if ((one = PQcopyResult(res, PG_COPYRES_ATTRS)) == NULL)
 		return (NULL);
-	if (r < 0)
-		return (one);
-	for (c = 0; c < PQnfields(res); c++) {
-		if (PQgetisnull(res, r, c) ? !PQsetvalue(one, 0, c, NULL, -1) :
-		    !PQsetvalue(one, 0, c, PQgetvalue(res, r, c),
-		    PQgetlength(res, r, c))) {
-			PQclear(one);
-			return (NULL);
+	for (r = 0, t = 0; r < nrows && t < max; r++) {
+		if (elem[r] != i)
+			continue;
+		for (c = 0; c < PQnfields(res); c++) {
+			if (PQgetisnull(res, r, c) ?
+			    !PQsetvalue(one, t, c, NULL, -1) :
+			    !PQsetvalue(one, t, c, PQgetvalue(res, r, c),
+			    PQgetlength(res, r, c))) {
+				PQclear(one);
+				return (NULL);
+			}
 		}
+		t++;
 	}
 	return (one);
 }

@@ -68,6 +68,10 @@ static struct cb_stmt	st_view_many = { "cb_case_view_many",
     "SELECT * FROM case_view_many($1, $2::uuid[], $3::text[])", 0 };
 static struct cb_batch	view_batch = { .stmt = &st_view_many };
 static struct cb_stmt	st_page = { "cb_case_page", SQL_PAGE, 0 };
+/* And case pages, each with its history (case_page_many.sql). */
+static struct cb_stmt	st_page_many = { "cb_case_page_many",
+    "SELECT * FROM case_page_many($1, $2::uuid[], $3::text[])", 0 };
+static struct cb_batch	page_batch = { .stmt = &st_page_many, .multi = 1 };
 static struct cb_stmt	st_list = { "cb_case_list", SQL_LIST, 0 };
 static struct cb_stmt	st_search = { "cb_case_search", SQL_SEARCH, 0 };
 static struct cb_stmt	st_create = { "cb_case_create", SQL_CREATE, 0 };
@@ -121,6 +125,7 @@ cb_store_case_page(struct cb_dbq *q, const struct cb_tokens *t,
 	cb_dbq_bin(q, t->h, CB_HASH_LEN);
 	cb_dbq_text(q, case_id);
 	cb_dbq_text(q, reqid);
+	q->batch = &page_batch;
 }
 
 /* The process columns every case result shares. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Batched reads (README "Benchmark", src/store/batch.c): API reads of a
-case that arrive together go to PostgreSQL as one statement, and each
-request must get its own answer and no other. Attacks: many users of two
+case, and case pages with their history, that arrive together go to
+PostgreSQL as one statement, and each request must get its own answer
+and no other. Attacks: many users of two
 offices reading each other's cases at the same moment (each answer is
 the requested case with its own names, or 404 exactly where the caller
 may not see it), bogus tokens mixed in (401, the others unharmed), each
@@ -16,8 +17,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from lib import (TAG, Suite, api, healthy, in_parallel, record_secret,  # noqa
-                 short, sql, token_for, HOST, PORT)
+from lib import (TAG, Suite, api, browser_login, healthy,  # noqa
+                 in_parallel, record_secret, request, short, sql, token_for,
+                 HOST, PORT)
 
 T = Suite("batch")
 rng = random.Random()
@@ -169,6 +171,103 @@ def main():
     r = api("GET", "/cases/" + cases[2][0], tok["supervisor"])
     T.check(r.status == 200 and r.json().get("id") == cases[2][0],
             "a read after them is its own", short(r.text))
+    pages(cases, missing, may_see)
+
+
+def pages(cases, missing, may_see):
+    """The same attacks on case pages: an element's rows are its case,
+    its history and, for a supervisor, the office's caseworkers; rows of
+    one element handed to another would show there."""
+    cookie = {u: browser_login(u).cookies["cb_session"] for u in USERS}
+    c0 = cookie["caseworker"]
+    bogus = c0[:10] + ("A" if c0[10] != "A" else "B") + c0[11:]
+    asked = [(rng.choice(USERS + [None]), rng.choice(cases + [None]))
+             for _ in range(4 * 48)]
+
+    def reader(user, case):
+        path = "/cases/" + (case[0] if case else missing)
+        hdr = {"Accept": "text/html",
+               "Cookie": "cb_session=" + (cookie[user] if user else bogus)}
+        return lambda: request("GET", path, None, hdr)
+
+    wrong, leaks, got = [], [], []
+    for k in range(0, len(asked), 48):
+        part = asked[k:k + 48]
+        for (user, case), r in zip(part, in_parallel(
+                [reader(u, c) for u, c in part])):
+            if isinstance(r, Exception):
+                wrong.append("%s: %s" % (user, r))
+                continue
+            got.append((user, case, r))
+            names = [o for o in cases if o is not case and o[1] in r.text]
+            if names:
+                leaks.append("%s asked %s and got %s" % (
+                    user, case and case[0], names[0][0]))
+            if user is None:
+                if r.status != 303:
+                    wrong.append("bogus cookie -> %d" % r.status)
+                continue
+            if not may_see(user, case):
+                if r.status != 404 or (case and case[1] in r.text):
+                    wrong.append("%s may not see %s -> %d" % (
+                        user, case and case[0], r.status))
+                continue
+            t = r.text
+            hist = t[t.find('<table class="history">'):]
+            # Its own history: opened by the case's own caseworker.
+            own = r.status == 200 and case[1] in t and \
+                "<td>%s (" % case[2] in hist
+            # A supervisor is offered their office's caseworkers only.
+            if user.startswith("supervisor"):
+                other = "caseworker2" if case[2] == "caseworker" \
+                    else "caseworker"
+                own = own and ">%s</option>" % case[2] in t and \
+                    ">%s</option>" % other not in t
+            if not own:
+                wrong.append("%s asked page %s -> %d %s" % (
+                    user, case[0], r.status, short(t, 160)))
+    T.check(len(got) == len(asked), "all %d parallel case pages answered "
+            "(48 at a time)" % len(asked), "; ".join(wrong[:5]))
+    T.check(not leaks, "no case page holds another case's names",
+            leaks[:5])
+    T.check(not wrong, "each page is its own: its case, its history, its "
+            "office's caseworkers for a supervisor; 404 where the caller "
+            "may not see it, the login for a bogus cookie",
+            "\n".join(wrong[:8]))
+
+    rids = {}
+    for user, case, r in got:
+        rid = r.header("X-Request-Id")
+        if user is not None and rid:
+            seen = may_see(user, case)
+            fields = "history" if seen else None
+            if seen and user.startswith("supervisor"):
+                fields = "history,caseworkers"
+            rids[rid] = (user, "ok" if seen else "denied",
+                         case[0] if case else missing, fields)
+    rows = sql("SELECT a.request_id, u.username, a.outcome, a.record_id, "
+               "a.fields FROM cb.audit_log a JOIN cb.users u ON "
+               "u.id = a.actor WHERE a.action = 'case.view' AND "
+               "a.request_id IN (%s)" % ",".join("'%s'" % x for x in rids))
+    seen = {}
+    for rid, username, outcome, record, fields in rows:
+        tail = None
+        if fields:
+            tail = ",".join(f for f in fields.split(",")
+                            if f in ("history", "caseworkers"))
+        seen.setdefault(rid, []).append((username, outcome, record, tail))
+    bad = [rid for rid, want in rids.items() if seen.get(rid) != [want]]
+    T.check(len(rids) > 100 and not bad,
+            "each of the %d page reads has exactly one case.view entry with "
+            "its own actor, outcome, case and what it showed" % len(rids),
+            "\n".join("%s: want %s, got %s" % (b, rids[b], seen.get(b))
+                       for b in bad[:5]))
+    most = sql("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n "
+               "FROM cb.audit_log WHERE action = 'case.view' AND "
+               "request_id IN (%s) GROUP BY xid) x" %
+               ",".join("'%s'" % x for x in rids))[0][0]
+    T.check(int(most) > 1, "case pages arriving together were committed "
+            "as one batch (up to %s in one transaction)" % most)
 
 
 if __name__ == "__main__":

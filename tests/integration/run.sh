@@ -205,6 +205,16 @@ refused app "app role: a batch whose parts do not match is refused" \
     ARRAY[gen_random_uuid(), gen_random_uuid()], ARRAY['ab', 'cd'])"
 refused app "app role: an empty batch is refused" "malformed batch" \
     "SELECT * FROM cb.case_view_many(''::bytea, '{}'::uuid[], '{}')"
+equals "app role: a batch of case pages without a valid session yields no row" \
+    "0" "$(app_sql "SELECT count(*) FROM cb.case_page_many(
+    sha256('a') || sha256('b'), ARRAY[gen_random_uuid(),
+    gen_random_uuid()], ARRAY['ab', 'cd'])" 2>&1)"
+refused app "app role: a batch of case pages whose parts do not match is refused" \
+    "malformed batch" "SELECT * FROM cb.case_page_many(sha256('a'),
+    ARRAY[gen_random_uuid()], ARRAY['ab', 'cd'])"
+refused app "app role: an empty batch of case pages is refused" \
+    "malformed batch" \
+    "SELECT * FROM cb.case_page_many(''::bytea, '{}'::uuid[], '{}')"
 equals "app role: a session lookup with no valid token is empty" "0" \
     "$(app_sql "SELECT count(*) FROM cb.session_actor(sha256('x'))" 2>&1)"
 refused app "app role cannot fill the statistics rows itself" "$DENIED" \
@@ -807,29 +817,31 @@ equals "audit_list refuses a caseworker" "denied|0" \
     'ab')" 2>&1)"
 
 # ------------------------------------------------- lifecycle vocabulary
-# The fact columns of cases and their CHECKs say the same as the
+# The fact columns of cases and the rules of cases_valid() (the CHECK
+# of cases, sql/017_check_functions.sql) say the same as the
 # application's table (src/domain/facts.c, printed by the CLI): no
 # column missing, no code the one knows and the other refuses.
 admin data facts | sort > "$LOGS/facts.app"
 cols=$(cut -f1 "$LOGS/facts.app" | sort -u | sed "s/.*/'&'/" |
     paste -sd, -)
 owner_sql "WITH cols AS (
-	SELECT a.attname AS col, a.attnum,
+	SELECT a.attname AS col,
 	    regexp_replace(format_type(a.atttypid, a.atttypmod),
 	    '^numeric.*', 'numeric') AS typ
 	FROM pg_attribute a
 	WHERE a.attrelid = 'cb.cases'::regclass AND a.attnum > 0
 	    AND NOT a.attisdropped AND a.attname IN ($cols)),
     chk AS (
-	SELECT c.conkey[1] AS attnum, pg_get_constraintdef(c.oid) AS def
-	FROM pg_constraint c
-	WHERE c.conrelid = 'cb.cases'::regclass AND c.contype = 'c'
-	    AND cardinality(c.conkey) = 1)
-    SELECT cols.col || E'\t' || cols.typ || E'\t' ||
-	CASE WHEN m[1] = '^[A-Z]{2}\$' THEN 'country'
+	SELECT cols.col, cols.typ, (regexp_match(p.prosrc, '[(]' ||
+	    cols.col || ' (?:IN [(]|<@ ARRAY[[])([^])]*)'))[1] AS list,
+	    strpos(p.prosrc, '(' || cols.col || ' ~ ''^[A-Z]{2}\$'')') > 0
+	    AS country
+	FROM cols, pg_proc p WHERE p.oid = 'cb.cases_valid'::regproc)
+    SELECT chk.col || E'\t' || chk.typ || E'\t' ||
+	CASE WHEN chk.country THEN 'country'
 	ELSE coalesce(m[1], '-') END
-    FROM cols LEFT JOIN chk USING (attnum)
-    LEFT JOIN LATERAL regexp_matches(chk.def, '''([^'']+)''', 'g') m
+    FROM chk
+    LEFT JOIN LATERAL regexp_matches(chk.list, '''([^'']+)''', 'g') m
 	ON true" | sort > "$LOGS/facts.db"
 if [ -s "$LOGS/facts.app" ] && cmp -s "$LOGS/facts.app" "$LOGS/facts.db"
 then
@@ -839,6 +851,70 @@ else
 	notok "fact columns and their codes agree with the application"
 	diff "$LOGS/facts.app" "$LOGS/facts.db" | head -20 | sed 's/^/#   /'
 fi
+
+# ------------------------------------------------ rules of the tables
+# Each CHECK that cases, persons and audit_log had is one rule of their
+# one CHECK function now (sql/017_check_functions.sql): every rule
+# still refuses its bad value on its own (the other arguments NULL, as
+# an absent value passes a CHECK), and all NULL passes.
+rules_pass() {
+	owner_sql "CREATE FUNCTION pg_temp.try(f text, arg text, val text)
+	RETURNS boolean LANGUAGE plpgsql AS \$f\$
+	DECLARE a text; r boolean;
+	BEGIN
+		SELECT string_agg(CASE WHEN n = arg THEN val ELSE 'NULL' END,
+		    ', ' ORDER BY o) INTO a
+		FROM pg_proc p, unnest(p.proargnames) WITH ORDINALITY x(n, o)
+		WHERE p.oid = f::regproc;
+		EXECUTE format('SELECT %s(%s)', f, a) INTO r;
+		RETURN r;
+	END \$f\$;
+	SELECT count(*) FILTER (WHERE pg_temp.try(f, a, v)) || '/' ||
+	    count(*) FROM (VALUES $1) t(f, a, v)"
+}
+equals "cases_valid: each rule refuses its bad value" "0/16" "$(rules_pass "
+    ('cb.cases_valid', 'case_type', '''XX'''),
+    ('cb.cases_valid', 'stage', '''nowhere'''),
+    ('cb.cases_valid', 'htcds_status', '''Open'''),
+    ('cb.cases_valid', 'office', 'repeat(''o'', 65)'),
+    ('cb.cases_valid', 'stats_key', '-1'),
+    ('cb.cases_valid', 'migration_status', '''tourist'''),
+    ('cb.cases_valid', 'vulnerabilities', 'ARRAY[''elderly'', ''x'']'),
+    ('cb.cases_valid', 'destination_country', '''Bosnia'''),
+    ('cb.cases_valid', 'return_budget', '-0.01'),
+    ('cb.cases_valid', 'return_currency', '''XXX'''),
+    ('cb.cases_valid', 'exploitation_types', 'ARRAY[''Fun'']'),
+    ('cb.cases_valid', 'means_of_control', 'ARRAY[''Threats'', ''Hugs'']'),
+    ('cb.cases_valid', 'support_currency', '''eur'''),
+    ('cb.cases_valid', 'closure_reason', '''bored'''),
+    ('cb.cases_valid', 'country_of_exploitation', '''ba'''),
+    ('cb.cases_valid', 'durable_solution', '''other''')" 2>&1)"
+equals "persons_valid and audit_log_valid: each rule refuses its bad value" \
+    "0/8" "$(rules_pass "
+    ('cb.persons_valid', 'citizenship', '''BIH'''),
+    ('cb.persons_valid', 'age_band', '''200+'''),
+    ('cb.audit_log_valid', 'action', '''Case.View'''),
+    ('cb.audit_log_valid', 'action', ''''''),
+    ('cb.audit_log_valid', 'outcome', '''denied!'''),
+    ('cb.audit_log_valid', 'fields', '''person given_name'''),
+    ('cb.audit_log_valid', 'request_id', '''xyz'''),
+    ('cb.audit_log_valid', 'records', 'array_fill(gen_random_uuid(), ARRAY[201])')" 2>&1)"
+equals "and their good values and absent ones pass" "7/7" "$(rules_pass "
+    ('cb.cases_valid', 'case_type', 'NULL'),
+    ('cb.cases_valid', 'return_currency', '''BAM'''),
+    ('cb.cases_valid', 'vulnerabilities', 'ARRAY[''elderly'', ''disability'']'),
+    ('cb.persons_valid', 'age_band', '''48+'''),
+    ('cb.audit_log_valid', 'action', '''case.view'''),
+    ('cb.audit_log_valid', 'fields', '''person.given_name,history'''),
+    ('cb.audit_log_valid', 'request_id', '''0af''')" 2>&1)"
+equals "persons_valid: no names without consent" "f|t" \
+    "$(owner_sql "SELECT cb.persons_valid(false, '\\x00', NULL, NULL, NULL,
+    NULL, NULL, NULL, NULL, '{}', NULL, NULL), cb.persons_valid(false,
+    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '{}', NULL, NULL)" \
+    2>&1 | tr '\n' '|' | sed 's/|$//')"
+refused owner "a bad audit entry is refused by the table" \
+    "violates check constraint \"audit_log_valid\"" \
+    "INSERT INTO cb.audit_log (action, outcome) VALUES ('X', 'ok')"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
