@@ -5,6 +5,7 @@
  */
 #include <sys/types.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +23,8 @@ static void	send_next(struct cb_batch *);
 static int	send_run(struct cb_batch_run *);
 static void	finish(struct cb_batch_run *, enum cb_db_rc);
 static void	deliver(struct cb_db *, PGresult *, const char *);
-static int	shape_ok(const struct cb_dbq *);
+static int	take(const struct cb_batch *, const struct cb_dbq *,
+		    struct cb_batch_entry *);
 static PGresult	*rows_of(const PGresult *, const int *, int, int, int);
 
 int
@@ -31,7 +33,10 @@ cb_batch_add(struct cb_batch *b, struct cb_db *db, const struct cb_dbq *q)
 	struct cb_batch_entry	*e;
 	size_t			 i;
 
-	if (b->nqueue >= CB_BATCH_QUEUE || db->req == NULL || !shape_ok(q))
+	if (b->nqueue >= CB_BATCH_QUEUE || db->req == NULL)
+		return (-1);
+	e = &b->queue[b->nqueue];
+	if (!take(b, q, e))
 		return (-1);
 	if (!b->ready) {
 		for (i = 0; i < CB_BATCH_RUNS; i++) {
@@ -40,11 +45,8 @@ cb_batch_add(struct cb_batch *b, struct cb_db *db, const struct cb_dbq *q)
 		}
 		b->ready = 1;
 	}
-	e = &b->queue[b->nqueue++];
+	b->nqueue++;
 	e->db = db;
-	memcpy(e->tok, q->v[0], CB_HASH_LEN);
-	memcpy(e->id, q->v[1], CB_UUID_SIZE);
-	(void)cb_strlcpy(e->rid, q->v[2], sizeof(e->rid));
 	db->batch = b;
 	db->batched = 1;
 	db->sent = 1;
@@ -52,22 +54,63 @@ cb_batch_add(struct cb_batch *b, struct cb_db *db, const struct cb_dbq *q)
 	return (0);
 }
 
-/* A token hash, a lower-case UUID and a request id of hex digits:
- * nothing that could break the array literals the batch is sent as. */
+/* Copies q's values into e when each is of its kind: a token hash
+ * first, then values that cannot break the array literals the batch is
+ * sent as; 0 when they are not. */
 static int
-shape_ok(const struct cb_dbq *q)
+take(const struct cb_batch *b, const struct cb_dbq *q,
+    struct cb_batch_entry *e)
 {
-	size_t	len;
+	const char	*v;
+	size_t		 i, len;
 
-	if (q->n != 3 || q->v[0] == NULL || q->v[1] == NULL ||
-	    q->v[2] == NULL || q->f[0] != 1 || q->l[0] != CB_HASH_LEN)
+	if ((size_t)q->n != b->nparams + 1 || q->v[0] == NULL ||
+	    q->f[0] != 1 || q->l[0] != CB_HASH_LEN)
 		return (0);
-	if (strlen(q->v[1]) != CB_UUID_LEN ||
-	    strspn(q->v[1], "0123456789abcdef-") != CB_UUID_LEN)
-		return (0);
-	len = strlen(q->v[2]);
-	return (len > 0 && len <= CB_REQID_LEN &&
-	    strspn(q->v[2], "0123456789abcdef") == len);
+	memcpy(e->tok, q->v[0], CB_HASH_LEN);
+	for (i = 0; i < b->nparams; i++) {
+		v = q->v[i + 1];
+		e->null[i] = (v == NULL);
+		e->v[i][0] = '\0';
+		if (v == NULL) {
+			if (b->param[i] != CB_BP_HASH)
+				return (0);
+			continue;
+		}
+		if (b->param[i] == CB_BP_HASH) {
+			if (q->f[i + 1] != 1 || q->l[i + 1] != CB_HASH_LEN)
+				return (0);
+			(void)sodium_bin2hex(e->v[i], sizeof(e->v[i]),
+			    (const unsigned char *)v, CB_HASH_LEN);
+			continue;
+		}
+		if (q->f[i + 1] != 0)
+			return (0);
+		len = strlen(v);
+		switch (b->param[i]) {
+		case CB_BP_UUID:
+			if (len != CB_UUID_LEN ||
+			    strspn(v, "0123456789abcdef-") != len)
+				return (0);
+			break;
+		case CB_BP_REQID:
+			if (len == 0 || len > CB_REQID_LEN ||
+			    strspn(v, "0123456789abcdef") != len)
+				return (0);
+			break;
+		case CB_BP_WORDS:
+			/* Quoted: a comma separates an array's elements. */
+			if (len == 0 || len + 2 > CB_BATCH_PLEN ||
+			    strspn(v, "abcdefghijklmnopqrstuvwxyz_,") != len)
+				return (0);
+			(void)snprintf(e->v[i], sizeof(e->v[i]), "\"%s\"", v);
+			continue;
+		default:
+			return (0);
+		}
+		(void)cb_strlcpy(e->v[i], v, sizeof(e->v[i]));
+	}
+	return (1);
 }
 
 void
@@ -134,8 +177,9 @@ send_run(struct cb_batch_run *r)
 {
 	struct cb_batch		*b;
 	struct cb_batch_entry	*e;
+	const char		*v;
 	enum cb_db_rc		 rc;
-	size_t			 i, n;
+	size_t			 i, k, n, off, len;
 
 	b = r->b;
 	n = b->nqueue < CB_BATCH_MAX ? b->nqueue : CB_BATCH_MAX;
@@ -144,25 +188,28 @@ send_run(struct cb_batch_run *r)
 	memmove(b->queue, &b->queue[n], (b->nqueue - n) * sizeof(b->queue[0]));
 	b->nqueue -= n;
 
-	(void)cb_strlcpy(r->ids, "{", sizeof(r->ids));
-	(void)cb_strlcpy(r->rids, "{", sizeof(r->rids));
-	for (i = 0; i < n; i++) {
-		e = &r->sent[i];
-		memcpy(&r->toks[i * CB_HASH_LEN], e->tok, CB_HASH_LEN);
-		if (i > 0) {
-			(void)cb_strlcat(r->ids, ",", sizeof(r->ids));
-			(void)cb_strlcat(r->rids, ",", sizeof(r->rids));
+	for (k = 0; k < b->nparams; k++) {
+		off = 0;
+		r->arr[k][off++] = '{';
+		for (i = 0; i < n; i++) {
+			e = &r->sent[i];
+			if (i > 0)
+				r->arr[k][off++] = ',';
+			v = e->null[k] ? "NULL" : e->v[k];
+			len = strlen(v);
+			memcpy(&r->arr[k][off], v, len);
+			off += len;
 		}
-		(void)cb_strlcat(r->ids, e->id, sizeof(r->ids));
-		(void)cb_strlcat(r->rids, e->rid, sizeof(r->rids));
+		r->arr[k][off++] = '}';
+		r->arr[k][off] = '\0';
 	}
-	(void)cb_strlcat(r->ids, "}", sizeof(r->ids));
-	(void)cb_strlcat(r->rids, "}", sizeof(r->rids));
+	for (i = 0; i < n; i++)
+		memcpy(&r->toks[i * CB_HASH_LEN], r->sent[i].tok, CB_HASH_LEN);
 
 	cb_dbq_stmt(&r->q, b->stmt);
 	cb_dbq_bin(&r->q, r->toks, n * CB_HASH_LEN);
-	cb_dbq_text(&r->q, r->ids);
-	cb_dbq_text(&r->q, r->rids);
+	for (k = 0; k < b->nparams; k++)
+		cb_dbq_text(&r->q, r->arr[k]);
 	r->inflight = 1;
 	if ((rc = cb_db_run(&r->db, &r->q)) == CB_DB_WAIT)
 		return (1);

@@ -66,14 +66,23 @@ static struct cb_stmt	st_view = { "cb_case_view", SQL_VIEW, 0 };
 /* API reads that arrive together go as one (store/batch.h). */
 static struct cb_stmt	st_view_many = { "cb_case_view_many",
     "SELECT * FROM case_view_many($1, $2::uuid[], $3::text[])", 0 };
-static struct cb_batch	view_batch = { .stmt = &st_view_many };
+static struct cb_batch	view_batch = { .stmt = &st_view_many, .nparams = 2,
+    .param = { CB_BP_UUID, CB_BP_REQID } };
 static struct cb_stmt	st_page = { "cb_case_page", SQL_PAGE, 0 };
 /* And case pages, each with its history (case_page_many.sql). */
 static struct cb_stmt	st_page_many = { "cb_case_page_many",
     "SELECT * FROM case_page_many($1, $2::uuid[], $3::text[])", 0 };
-static struct cb_batch	page_batch = { .stmt = &st_page_many, .multi = 1 };
+static struct cb_batch	page_batch = { .stmt = &st_page_many, .multi = 1,
+    .nparams = 2, .param = { CB_BP_UUID, CB_BP_REQID } };
 static struct cb_stmt	st_list = { "cb_case_list", SQL_LIST, 0 };
 static struct cb_stmt	st_search = { "cb_case_search", SQL_SEARCH, 0 };
+/* And searches (case_search_many.sql). */
+static struct cb_stmt	st_search_many = { "cb_case_search_many",
+    "SELECT * FROM case_search_many($1, $2::text[], $3::text[], "
+    "$4::text[], $5::text[])", 0 };
+static struct cb_batch	search_batch = { .stmt = &st_search_many,
+    .multi = 1, .nparams = 4,
+    .param = { CB_BP_HASH, CB_BP_HASH, CB_BP_WORDS, CB_BP_REQID } };
 static struct cb_stmt	st_create = { "cb_case_create", SQL_CREATE, 0 };
 static struct cb_stmt	st_snapshot = { "cb_case_snapshot", SQL_SNAPSHOT, 0 };
 
@@ -213,6 +222,7 @@ cb_store_case_search(struct cb_dbq *q, const struct cb_tokens *t,
 	bin_or_null(q, nd_bidx, CB_HASH_LEN);
 	cb_dbq_text(q, fields);
 	cb_dbq_text(q, reqid);
+	q->batch = &search_batch;
 }
 
 /* The person's key and sealed names of a list row, to open them. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Batched reads (README "Benchmark", src/store/batch.c): API reads of a
-case, and case pages with their history, that arrive together go to
-PostgreSQL as one statement, and each request must get its own answer
+case, case pages with their history, and searches that arrive together
+go to PostgreSQL as one statement, and each request must get its own answer
 and no other. Attacks: many users of two
 offices reading each other's cases at the same moment (each answer is
 the requested case with its own names, or 404 exactly where the caller
@@ -172,6 +172,7 @@ def main():
     T.check(r.status == 200 and r.json().get("id") == cases[2][0],
             "a read after them is its own", short(r.text))
     pages(cases, missing, may_see)
+    searches(tok)
 
 
 def pages(cases, missing, may_see):
@@ -267,6 +268,110 @@ def pages(cases, missing, may_see):
                "request_id IN (%s) GROUP BY xid) x" %
                ",".join("'%s'" % x for x in rids))[0][0]
     T.check(int(most) > 1, "case pages arriving together were committed "
+            "as one batch (up to %s in one transaction)" % most)
+
+
+def searches(tok):
+    """Searches by document number and by name and date of birth, of
+    both offices, mixed in the same batches: each answer holds exactly
+    the cases its caller may see with that key, and its own entry."""
+    shared = "S%s" % TAG
+    made = []      # (id, caseworker, document, given)
+    for n, (cw, doc) in enumerate([
+            ("caseworker", "A%s" % TAG), ("caseworker", shared),
+            ("caseworker2", "B%s" % TAG), ("caseworker2", shared)]):
+        given = "Find%s%d" % (TAG, n)
+        record_secret(given)
+        record_secret(doc)
+        r = api("POST", "/cases", tok[cw], {
+            "case_type": "AVRR", "consent_data_processing": True,
+            "person": {"given_name": given, "family_name": "Searched",
+                       "date_of_birth": "1990-0%d-0%d" % (n + 1, n + 1),
+                       "document_number": doc, "citizenship": "AF"}})
+        T.status(r, 201, "case %d to search for created" % n)
+        made.append((r.json()["id"], cw, doc, given, n))
+    office = {"caseworker": "caseworker", "caseworker2": "caseworker2",
+              "supervisor": "caseworker", "supervisor2": "caseworker2"}
+    keys = [{"document_number": d} for d in
+            ("A%s" % TAG, "B%s" % TAG, shared, "none%s" % TAG)]
+    keys += [{"given_name": m[3], "family_name": "Searched",
+              "date_of_birth": "1990-0%d-0%d" % (m[4] + 1, m[4] + 1)}
+             for m in made[:3]]
+    t0 = tok["caseworker"]
+    bogus = t0[:10] + ("A" if t0[10] != "A" else "B") + t0[11:]
+
+    def want(user, key):
+        if user in ("partner", "auditor"):
+            return None
+        return sorted(m[0] for m in made if office[user] == m[1] and (
+            key.get("document_number") == m[2] or
+            key.get("given_name") == m[3]))
+
+    asked = [(rng.choice(USERS + [None]), rng.choice(keys))
+             for _ in range(4 * 48)]
+
+    def searcher(user, key):
+        return lambda: api("POST", "/cases/search",
+                           tok[user] if user else bogus, key)
+
+    wrong, got = [], []
+    for k in range(0, len(asked), 48):
+        part = asked[k:k + 48]
+        for (user, key), r in zip(part, in_parallel(
+                [searcher(u, c) for u, c in part])):
+            if isinstance(r, Exception):
+                wrong.append("%s: %s" % (user, r))
+                continue
+            got.append((user, key, r))
+            w = want(user, key) if user else None
+            if user is None:
+                ok = r.status == 401
+            elif w is None:
+                ok = r.status == 403
+            else:
+                items = (r.try_json() or {}).get("items") or []
+                ok = r.status == 200 and \
+                    sorted(i.get("id") for i in items) == w and \
+                    all((i.get("person") or {}).get("given_name") ==
+                        [m[3] for m in made if m[0] == i.get("id")][0]
+                        for i in items)
+            if not ok:
+                wrong.append("%s searched %s -> %d %s (want %s)" % (
+                    user, key, r.status, short(r.text, 160), w))
+    T.check(len(got) == len(asked) and not wrong, "each of %d parallel "
+            "searches (document, name and birth date) finds exactly the "
+            "cases its caller may see, with their names; 403 for partner "
+            "and auditor, 401 for a bogus token" % len(asked),
+            "\n".join(wrong[:8]))
+
+    rids = {}
+    for user, key, r in got:
+        rid = r.header("X-Request-Id")
+        if user is not None and rid:
+            w = want(user, key)
+            rids[rid] = (user, "denied" if w is None else
+                         "found" if w else "none",
+                         ",".join(sorted(w or [])))
+    rows = sql("SELECT a.request_id, u.username, a.outcome, "
+               "coalesce(array_to_string(ARRAY(SELECT x FROM "
+               "unnest(a.records) x ORDER BY x::text), ','), '') "
+               "FROM cb.audit_log a JOIN cb.users u ON u.id = a.actor "
+               "WHERE a.action = 'case.search' AND a.request_id IN (%s)" %
+               ",".join("'%s'" % x for x in rids))
+    seen = {}
+    for rid, username, outcome, records in rows:
+        seen.setdefault(rid, []).append((username, outcome, records))
+    bad = [rid for rid, w in rids.items() if seen.get(rid) != [w]]
+    T.check(len(rids) > 100 and not bad,
+            "each of the %d searches has exactly one case.search entry "
+            "with its own actor, outcome and cases found" % len(rids),
+            "\n".join("%s: want %s, got %s" % (b, rids[b], seen.get(b))
+                       for b in bad[:5]))
+    most = sql("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n "
+               "FROM cb.audit_log WHERE action = 'case.search' AND "
+               "request_id IN (%s) GROUP BY xid) x" %
+               ",".join("'%s'" % x for x in rids))[0][0]
+    T.check(int(most) > 1, "searches arriving together were committed "
             "as one batch (up to %s in one transaction)" % most)
 
 

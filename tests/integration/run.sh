@@ -215,6 +215,15 @@ refused app "app role: a batch of case pages whose parts do not match is refused
 refused app "app role: an empty batch of case pages is refused" \
     "malformed batch" \
     "SELECT * FROM cb.case_page_many(''::bytea, '{}'::uuid[], '{}')"
+equals "app role: a batch of searches without a valid session yields no row" \
+    "0" "$(app_sql "SELECT count(*) FROM cb.case_search_many(
+    sha256('a') || sha256('b'), ARRAY[encode(sha256('d'), 'hex'), NULL],
+    ARRAY[NULL, encode(sha256('n'), 'hex')], ARRAY['document_number',
+    'given_name,family_name,date_of_birth'], ARRAY['ab', 'cd'])" 2>&1)"
+refused app "app role: a batch of searches whose parts do not match is refused" \
+    "malformed batch" "SELECT * FROM cb.case_search_many(sha256('a'),
+    ARRAY[NULL, NULL]::text[], ARRAY[NULL]::text[], ARRAY['x'],
+    ARRAY['ab'])"
 equals "app role: a session lookup with no valid token is empty" "0" \
     "$(app_sql "SELECT count(*) FROM cb.session_actor(sha256('x'))" 2>&1)"
 refused app "app role cannot fill the statistics rows itself" "$DENIED" \
