@@ -154,18 +154,25 @@ step(void *arg)
 	send_next(r->b);
 }
 
-/* Fills the runs that are free from the queue. */
+/* Fills the runs that are free from the queue: the first at once, the
+ * next when CB_BATCH_FILL requests wait (store/batch.h). */
 static void
 send_next(struct cb_batch *b)
 {
-	size_t	k;
+	size_t	k, busy;
 
+	for (k = 0, busy = 0; k < CB_BATCH_RUNS; k++)
+		busy += b->run[k].inflight;
 	for (k = 0; k < CB_BATCH_RUNS && b->nqueue > 0; k++) {
 		/* A run that fails at once (no database) is free again:
 		 * the next part of the queue tries it. */
 		while (!b->run[k].inflight && b->nqueue > 0) {
-			if (send_run(&b->run[k]))
+			if (busy > 0 && b->nqueue < CB_BATCH_FILL)
+				return;
+			if (send_run(&b->run[k])) {
+				busy++;
 				break;
+			}
 		}
 	}
 }
