@@ -34,10 +34,7 @@ BEGIN
 		RAISE EXCEPTION 'case_search_many: malformed batch'
 		    USING ERRCODE = '22023';
 	END IF;
-	PERFORM session_touch(t.tok)
-	FROM (SELECT DISTINCT substring(p_tokens FROM 32 * (g - 1) + 1
-	    FOR 32) AS tok FROM generate_series(1, n) g) t
-	JOIN LATERAL session_lookup(t.tok) s ON s.stale;
+	PERFORM session_touch_many(p_tokens);
 
 	RETURN QUERY
 	WITH r AS (

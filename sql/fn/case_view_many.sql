@@ -1,4 +1,4 @@
--- Several reads of case_view (without p_page) in one statement: the
+-- Several reads of case_view in one statement: the
 -- API reads that arrive at a worker while its previous batch runs are
 -- sent together (src/store/batch.c). Element i of the batch is the
 -- 32-byte session token hash at bytes 32(i-1)+1.. of p_tokens, the case
@@ -10,11 +10,14 @@
 -- "ok" or "denied", with its own actor and request id, all committed by
 -- this statement before any answer leaves. One executor start-up, one
 -- commit and one WAL flush serve the whole batch: that is its point.
+-- With p_page, the reads of case pages (case_page_many.sql): each entry
+-- also names "history", and "caseworkers" for a supervisor whose case is
+-- open, as case_view writes it for a page.
 -- Generic plans always: a custom plan for each batch (its sizes differ)
 -- cost more to plan than the batch to run.
 DROP FUNCTION IF EXISTS case_view_many;
 CREATE FUNCTION case_view_many(p_tokens bytea, p_cases uuid[],
-    p_requests text[])
+    p_requests text[], p_page boolean DEFAULT false)
 RETURNS TABLE (i integer, a_user uuid, a_username text, a_role text,
     a_office text, a_org uuid, a_token bytea, c_id uuid, c_type text,
     c_state text, c_stage text, c_htcds text, c_version integer,
@@ -42,10 +45,7 @@ BEGIN
 		    USING ERRCODE = '22023';
 	END IF;
 	-- last_seen, as case_view does, once per session that is due.
-	PERFORM session_touch(t.tok)
-	FROM (SELECT DISTINCT substring(p_tokens FROM 32 * (g - 1) + 1
-	    FOR 32) AS tok FROM generate_series(1, n) g) t
-	JOIN LATERAL session_lookup(t.tok) s ON s.stale;
+	PERFORM session_touch_many(p_tokens);
 
 	RETURN QUERY
 	WITH r AS (
@@ -110,7 +110,11 @@ BEGIN
 			THEN 'person.document_number' END,
 		    CASE WHEN v.languages_ct IS NOT NULL
 			THEN 'person.languages' END,
-		    CASE WHEN v.location IS NOT NULL THEN 'location' END),
+		    CASE WHEN v.location IS NOT NULL THEN 'location' END,
+		    CASE WHEN p_page THEN 'history' END,
+		    CASE WHEN p_page AND v.role = 'supervisor' AND
+		    v.office <> '' AND v.stage <> 'closed'
+			THEN 'caseworkers' END),
 		    '') END,
 		    v.req, CASE WHEN v.id IS NOT NULL THEN 'ok'
 			ELSE 'denied' END

@@ -27,6 +27,16 @@ USERS = ["caseworker", "caseworker2", "supervisor", "supervisor2",
          "partner", "auditor"]
 
 
+def one_batch(action, rids, what):
+    """Batched indeed: one transaction wrote several of these entries."""
+    most = sql("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n "
+               "FROM cb.audit_log WHERE action = '%s' AND "
+               "request_id IN (%s) GROUP BY xid) x" % (
+                   action, ",".join("'%s'" % x for x in rids)))[0][0]
+    T.check(int(most) > 1, "%s arriving together were committed as one "
+            "batch (up to %s in one transaction)" % (what, most))
+
+
 def make_case(tok, n):
     given = "Batch%s%d" % (TAG, n)
     record_secret(given)
@@ -127,13 +137,7 @@ def main():
             "own actor, outcome and case" % len(rids),
             "\n".join("%s: want %s, got %s" % (b, rids[b], seen.get(b))
                       for b in bad[:5]))
-    # Batched indeed: one transaction wrote several of these entries.
-    most = sql("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n "
-               "FROM cb.audit_log WHERE action = 'case.view' AND "
-               "request_id IN (%s) GROUP BY xid) x" %
-               ",".join("'%s'" % x for x in rids))[0][0]
-    T.check(int(most) > 1, "reads arriving together were committed as "
-            "one batch (up to %s in one transaction)" % most)
+    one_batch("case.view", rids, "reads")
     bogus = [r.header("X-Request-Id") for u, c, r in got if u is None]
     n = sql("SELECT count(*) FROM cb.audit_log WHERE action = 'case.view' "
             "AND request_id IN (%s)" % ",".join(
@@ -263,12 +267,7 @@ def pages(cases, missing, may_see):
             "its own actor, outcome, case and what it showed" % len(rids),
             "\n".join("%s: want %s, got %s" % (b, rids[b], seen.get(b))
                        for b in bad[:5]))
-    most = sql("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n "
-               "FROM cb.audit_log WHERE action = 'case.view' AND "
-               "request_id IN (%s) GROUP BY xid) x" %
-               ",".join("'%s'" % x for x in rids))[0][0]
-    T.check(int(most) > 1, "case pages arriving together were committed "
-            "as one batch (up to %s in one transaction)" % most)
+    one_batch("case.view", rids, "case pages")
 
 
 def searches(tok):
@@ -367,12 +366,7 @@ def searches(tok):
             "with its own actor, outcome and cases found" % len(rids),
             "\n".join("%s: want %s, got %s" % (b, rids[b], seen.get(b))
                        for b in bad[:5]))
-    most = sql("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n "
-               "FROM cb.audit_log WHERE action = 'case.search' AND "
-               "request_id IN (%s) GROUP BY xid) x" %
-               ",".join("'%s'" % x for x in rids))[0][0]
-    T.check(int(most) > 1, "searches arriving together were committed "
-            "as one batch (up to %s in one transaction)" % most)
+    one_batch("case.search", rids, "searches")
 
 
 if __name__ == "__main__":
