@@ -23,18 +23,10 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
     SET plan_cache_mode = force_generic_plan
 AS $$
 #variable_conflict use_column
-DECLARE
-	n	integer;
 BEGIN
-	n := coalesce(array_length(p_requests, 1), 0);
-	IF n = 0 OR n > 64 OR octet_length(p_tokens) <> 32 * n OR
-	    coalesce(array_length(p_docs, 1), 0) <> n OR
-	    coalesce(array_length(p_nds, 1), 0) <> n OR
-	    coalesce(array_length(p_fields, 1), 0) <> n THEN
-		RAISE EXCEPTION 'case_search_many: malformed batch'
-		    USING ERRCODE = '22023';
-	END IF;
-	PERFORM session_touch_many(p_tokens);
+	PERFORM batch_begin('case_search_many', p_tokens,
+	    array_length(p_docs, 1), array_length(p_nds, 1),
+	    array_length(p_fields, 1), array_length(p_requests, 1));
 
 	RETURN QUERY
 	WITH r AS (

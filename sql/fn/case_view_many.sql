@@ -35,17 +35,10 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = cb, pg_temp
     SET plan_cache_mode = force_generic_plan
 AS $$
 #variable_conflict use_column
-DECLARE
-	n	integer;
 BEGIN
-	n := coalesce(array_length(p_cases, 1), 0);
-	IF n = 0 OR n > 64 OR octet_length(p_tokens) <> 32 * n OR
-	    coalesce(array_length(p_requests, 1), 0) <> n THEN
-		RAISE EXCEPTION 'case_view_many: malformed batch'
-		    USING ERRCODE = '22023';
-	END IF;
 	-- last_seen, as case_view does, once per session that is due.
-	PERFORM session_touch_many(p_tokens);
+	PERFORM batch_begin('case_view_many', p_tokens,
+	    array_length(p_cases, 1), array_length(p_requests, 1));
 
 	RETURN QUERY
 	WITH r AS (

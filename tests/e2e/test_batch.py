@@ -27,14 +27,28 @@ USERS = ["caseworker", "caseworker2", "supervisor", "supervisor2",
          "partner", "auditor"]
 
 
-def one_batch(action, rids, what):
-    """Batched indeed: one transaction wrote several of these entries."""
+def own_entries(action, cols, rids, what, shape=tuple):
+    """rids: request id -> the entry it must have (actor, outcome, then
+    what cols select, passed through shape). Each request has exactly
+    that one entry, and one transaction wrote several of them."""
+    ids = ",".join("'%s'" % x for x in rids)
+    seen = {}
+    for row in sql("SELECT a.request_id, u.username, a.outcome, %s FROM "
+                   "cb.audit_log a JOIN cb.users u ON u.id = a.actor "
+                   "WHERE a.action = '%s' AND a.request_id IN (%s)" % (
+                       cols, action, ids)):
+        seen.setdefault(row[0], []).append(shape(row[1:]))
+    bad = [rid for rid, want in rids.items() if seen.get(rid) != [want]]
+    T.check(len(rids) > 100 and not bad,
+            "each of the %d %s has exactly one %s entry with its own "
+            "actor, outcome and %s" % (len(rids), what[0], action, what[1]),
+            "\n".join("%s: want %s, got %s" % (b, rids[b], seen.get(b))
+                       for b in bad[:5]))
     most = sql("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n "
                "FROM cb.audit_log WHERE action = '%s' AND "
-               "request_id IN (%s) GROUP BY xid) x" % (
-                   action, ",".join("'%s'" % x for x in rids)))[0][0]
+               "request_id IN (%s) GROUP BY xid) x" % (action, ids))[0][0]
     T.check(int(most) > 1, "%s arriving together were committed as one "
-            "batch (up to %s in one transaction)" % (what, most))
+            "batch (up to %s in one transaction)" % (what[0], most))
 
 
 def make_case(tok, n):
@@ -116,28 +130,13 @@ def main():
             "404 where the caller may not see it, 401 for a bogus token",
             "\n".join(wrong[:8]))
 
-    # Each read's entry: its own request id, actor and outcome.
     rids = {}
     for user, case, r in got:
         rid = r.header("X-Request-Id")
         if user is not None and rid:
             rids[rid] = (user, "ok" if may_see(user, case) else "denied",
                          case[0] if case else missing)
-    rows = sql("SELECT a.request_id, u.username, a.outcome, a.record_id "
-               "FROM cb.audit_log a JOIN cb.users u ON u.id = a.actor "
-               "WHERE a.action = 'case.view' AND a.request_id IN (%s)" %
-               ",".join("'%s'" % x for x in rids))
-    seen = {}
-    for rid, username, outcome, record in rows:
-        seen.setdefault(rid, []).append((username, outcome, record))
-    bad = [rid for rid, want in rids.items()
-           if seen.get(rid) != [want]]
-    T.check(len(rids) > 100 and not bad,
-            "each of the %d reads has exactly one case.view entry with its "
-            "own actor, outcome and case" % len(rids),
-            "\n".join("%s: want %s, got %s" % (b, rids[b], seen.get(b))
-                      for b in bad[:5]))
-    one_batch("case.view", rids, "reads")
+    own_entries("case.view", "a.record_id", rids, ("reads", "case"))
     bogus = [r.header("X-Request-Id") for u, c, r in got if u is None]
     n = sql("SELECT count(*) FROM cb.audit_log WHERE action = 'case.view' "
             "AND request_id IN (%s)" % ",".join(
@@ -250,24 +249,13 @@ def pages(cases, missing, may_see):
                 fields = "history,caseworkers"
             rids[rid] = (user, "ok" if seen else "denied",
                          case[0] if case else missing, fields)
-    rows = sql("SELECT a.request_id, u.username, a.outcome, a.record_id, "
-               "a.fields FROM cb.audit_log a JOIN cb.users u ON "
-               "u.id = a.actor WHERE a.action = 'case.view' AND "
-               "a.request_id IN (%s)" % ",".join("'%s'" % x for x in rids))
-    seen = {}
-    for rid, username, outcome, record, fields in rows:
-        tail = None
-        if fields:
-            tail = ",".join(f for f in fields.split(",")
-                            if f in ("history", "caseworkers"))
-        seen.setdefault(rid, []).append((username, outcome, record, tail))
-    bad = [rid for rid, want in rids.items() if seen.get(rid) != [want]]
-    T.check(len(rids) > 100 and not bad,
-            "each of the %d page reads has exactly one case.view entry with "
-            "its own actor, outcome, case and what it showed" % len(rids),
-            "\n".join("%s: want %s, got %s" % (b, rids[b], seen.get(b))
-                       for b in bad[:5]))
-    one_batch("case.view", rids, "case pages")
+    # Of the fields an entry names, what only a page shows.
+    def page_fields(row):
+        shown = [f for f in (row[3] or "").split(",")
+                 if f in ("history", "caseworkers")]
+        return (row[0], row[1], row[2], ",".join(shown) or None)
+    own_entries("case.view", "a.record_id, a.fields", rids,
+                ("page reads", "case, with what it showed"), page_fields)
 
 
 def searches(tok):
@@ -351,22 +339,9 @@ def searches(tok):
             rids[rid] = (user, "denied" if w is None else
                          "found" if w else "none",
                          ",".join(sorted(w or [])))
-    rows = sql("SELECT a.request_id, u.username, a.outcome, "
-               "coalesce(array_to_string(ARRAY(SELECT x FROM "
-               "unnest(a.records) x ORDER BY x::text), ','), '') "
-               "FROM cb.audit_log a JOIN cb.users u ON u.id = a.actor "
-               "WHERE a.action = 'case.search' AND a.request_id IN (%s)" %
-               ",".join("'%s'" % x for x in rids))
-    seen = {}
-    for rid, username, outcome, records in rows:
-        seen.setdefault(rid, []).append((username, outcome, records))
-    bad = [rid for rid, w in rids.items() if seen.get(rid) != [w]]
-    T.check(len(rids) > 100 and not bad,
-            "each of the %d searches has exactly one case.search entry "
-            "with its own actor, outcome and cases found" % len(rids),
-            "\n".join("%s: want %s, got %s" % (b, rids[b], seen.get(b))
-                       for b in bad[:5]))
-    one_batch("case.search", rids, "searches")
+    own_entries("case.search", "coalesce(array_to_string(ARRAY(SELECT x "
+                "FROM unnest(a.records) x ORDER BY x::text), ','), '')",
+                rids, ("searches", "cases found"))
 
 
 if __name__ == "__main__":
