@@ -28,7 +28,7 @@ BEGIN
 		    ap.pending_state, ap.status, ap.requested_by,
 		    ap.facts::text AS afacts, c.id AS case_id, c.case_type,
 		    c.state, c.stage, c.htcds_status, c.version,
-		    case_facts(c)::text AS cfacts, c.pending_approval,
+		    case_facts(c) AS cfacts, c.pending_approval,
 		    k.key_version, k.seal_version, k.wrapped,
 		    p.consent_data_processing
 		FROM approvals ap

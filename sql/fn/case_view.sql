@@ -67,7 +67,7 @@ BEGIN
 	    p.name_original_script, p.date_of_birth, p.phone,
 	    p.document_number, p.gender, p.citizenship, p.age_band,
 	    p.languages_ct,
-	    l.ids, l.types, case_facts(c)::text, c.pending_approval,
+	    l.ids, l.types, case_facts(c), c.pending_approval,
 	    ap.kind, ap.to_state, ap.requested_by
 	INTO c_id, c_type, c_state, c_stage, c_htcds, c_version, c_office,
 	    c_assigned, c_created_by, c_created, c_updated, c_person,

@@ -64,7 +64,7 @@ BEGIN
 		    p.given_name, p.family_name, p.name_original_script,
 		    p.date_of_birth, p.phone, p.document_number, p.gender,
 		    p.citizenship, p.age_band, p.languages_ct, l.ids, l.types,
-		    CASE WHEN c.id IS NOT NULL THEN case_facts(c)::text END
+		    CASE WHEN c.id IS NOT NULL THEN case_facts(c) END
 			AS facts,
 		    c.pending_approval, ap.kind, ap.to_state,
 		    ap.requested_by

@@ -39,7 +39,7 @@ BEGIN
 	FROM a LEFT JOIN LATERAL (
 		SELECT c.id, c.case_type, c.state, c.stage, c.htcds_status,
 		    c.version, c.office, c.assigned_to, c.created_by,
-		    case_facts(c)::text AS facts, c.pending_approval,
+		    case_facts(c) AS facts, c.pending_approval,
 		    k.key_version, k.seal_version, k.wrapped,
 		    p.consent_data_processing
 		FROM cases c
