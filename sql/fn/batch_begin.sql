@@ -10,14 +10,21 @@ CREATE FUNCTION batch_begin(p_name text, p_tokens bytea,
 LANGUAGE plpgsql VOLATILE SET search_path = cb, pg_temp AS $$
 DECLARE
 	n	integer;
+	len	integer;
 BEGIN
 	n := octet_length(p_tokens) / 32;
-	IF n = 0 OR n > 64 OR octet_length(p_tokens) <> 32 * n OR
-	    EXISTS (SELECT 1 FROM unnest(p_lens) l WHERE l IS DISTINCT FROM n)
-	THEN
+	IF n = 0 OR n > 64 OR octet_length(p_tokens) <> 32 * n THEN
 		RAISE EXCEPTION '%: malformed batch', p_name
 		    USING ERRCODE = '22023';
 	END IF;
+	-- A loop, not a query: each query here starts an executor, and
+	-- this runs for every batch.
+	FOREACH len IN ARRAY p_lens LOOP
+		IF len IS DISTINCT FROM n THEN
+			RAISE EXCEPTION '%: malformed batch', p_name
+			    USING ERRCODE = '22023';
+		END IF;
+	END LOOP;
 	PERFORM session_touch(t.tok)
 	FROM (SELECT DISTINCT substring(p_tokens FROM 32 * (g - 1) + 1
 	    FOR 32) AS tok FROM generate_series(1, n) g) t

@@ -99,6 +99,32 @@ test_sorted_unique(void **state)
 	assert_true(total > 100);
 }
 
+/* The index answers every key with its own entry, whatever buffer the
+ * key is in, in both languages. */
+static void
+test_index(void **state)
+{
+	const struct cb_i18n_table	*tb;
+	char				 key[128];
+	size_t				 i;
+
+	for (tb = cb_i18n_en; tb->name != NULL; tb++) {
+		for (i = 0; i < *tb->n; i++) {
+			assert_true(strlen(tb->entries[i].key) < sizeof(key));
+			(void)strcpy(key, tb->entries[i].key);
+			assert_ptr_equal(cb_t(key), tb->entries[i].text);
+		}
+	}
+	cb_i18n_set(CB_LANG_BS);
+	for (i = 0; i < cb_i18n_bs_n; i++) {
+		if (cb_i18n_bs[i].text[0] == '\0')
+			continue;
+		(void)strcpy(key, cb_i18n_bs[i].key);
+		assert_ptr_equal(cb_t(key), cb_i18n_bs[i].text);
+	}
+	cb_i18n_set(CB_LANG_EN);
+}
+
 static void
 test_lookup(void **state)
 {
@@ -266,6 +292,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sorted_unique),
 		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_intake_fields),
 		cmocka_unit_test(test_flow),
