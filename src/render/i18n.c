@@ -33,7 +33,8 @@ static int	cmp(const void *, const void *);
 static const struct cb_i18n_entry *find(const char *);
 static const struct cb_i18n_entry *find_bs(const char *);
 static u_int32_t hash(const char *);
-static int	index_add(struct index *, const struct cb_i18n_entry *);
+static void	index_add(struct index *, const struct cb_i18n_entry *,
+		    size_t);
 static const struct cb_i18n_entry *index_find(const struct index *,
 		    const char *);
 
@@ -68,19 +69,16 @@ static const struct cb_i18n_entry *
 find(const char *key)
 {
 	const struct cb_i18n_entry	*e;
-	size_t				 i, j;
+	size_t				 i;
 
 	if (key == NULL)
 		return (NULL);
 	if (en_index.state == 0) {
-		en_index.state = 1;
-		for (i = 0; cb_i18n_en[i].name != NULL; i++) {
-			for (j = 0; j < *cb_i18n_en[i].n; j++) {
-				if (index_add(&en_index,
-				    &cb_i18n_en[i].entries[j]) == -1)
-					en_index.state = -1;
-			}
-		}
+		for (i = 0; cb_i18n_en[i].name != NULL; i++)
+			index_add(&en_index, cb_i18n_en[i].entries,
+			    *cb_i18n_en[i].n);
+		if (en_index.state == 0)
+			en_index.state = 1;
 	}
 	if (en_index.state == 1)
 		return (index_find(&en_index, key));
@@ -96,16 +94,12 @@ find(const char *key)
 static const struct cb_i18n_entry *
 find_bs(const char *key)
 {
-	size_t	i;
-
 	if (key == NULL)
 		return (NULL);
 	if (bs_index.state == 0) {
-		bs_index.state = 1;
-		for (i = 0; i < cb_i18n_bs_n; i++) {
-			if (index_add(&bs_index, &cb_i18n_bs[i]) == -1)
-				bs_index.state = -1;
-		}
+		index_add(&bs_index, cb_i18n_bs, cb_i18n_bs_n);
+		if (bs_index.state == 0)
+			bs_index.state = 1;
 	}
 	if (bs_index.state == 1)
 		return (index_find(&bs_index, key));
@@ -126,24 +120,28 @@ hash(const char *s)
 	return (h);
 }
 
-/* Adds e unless its key is in already; -1 once the index is half full
- * (a lookup must always reach an empty slot: the searches above serve
- * instead). */
-static int
-index_add(struct index *ix, const struct cb_i18n_entry *e)
+/* Adds the n entries of e whose keys are not in yet; state -1 once the
+ * index is half full (a lookup must always reach an empty slot), and
+ * the binary searches above serve instead. */
+static void
+index_add(struct index *ix, const struct cb_i18n_entry *e, size_t n)
 {
-	size_t	i;
+	size_t	i, k;
 
-	for (i = hash(e->key) % INDEX_SLOTS; ix->slot[i] != NULL;
-	    i = (i + 1) % INDEX_SLOTS) {
-		if (strcmp(ix->slot[i]->key, e->key) == 0)
-			return (0);
+	for (k = 0; k < n && ix->state == 0; k++) {
+		for (i = hash(e[k].key) % INDEX_SLOTS; ix->slot[i] != NULL &&
+		    strcmp(ix->slot[i]->key, e[k].key) != 0;
+		    i = (i + 1) % INDEX_SLOTS)
+			;
+		if (ix->slot[i] != NULL)
+			continue;
+		if (ix->used + 1 > INDEX_SLOTS / 2)
+			ix->state = -1;
+		else {
+			ix->slot[i] = &e[k];
+			ix->used++;
+		}
 	}
-	if (ix->used + 1 > INDEX_SLOTS / 2)
-		return (-1);
-	ix->slot[i] = e;
-	ix->used++;
-	return (0);
 }
 
 static const struct cb_i18n_entry *
