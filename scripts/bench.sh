@@ -8,7 +8,8 @@
 #   - the list (GET /api/v1/cases?limit=50), the search by blind index
 #     (POST /api/v1/cases/search with a seeded document number) and case
 #     creation (POST /api/v1/cases, each body and Idempotency-Key new)
-# and prints requests/s, p50/p90/p99, the ratios to pgbench, the core
+# and prints requests/s, p50/p90/p99, the share of the CPU left idle
+# and stolen by the hypervisor during each run, the ratios to pgbench, the core
 # count and the workers' resident sizes. BENCH_LONG=1 adds 5 minutes of
 # case pages with every worker's RSS each 30 s; BENCH_PROFILE=1 loads
 # pg_stat_statements into this throwaway cluster and prints each run's
@@ -155,24 +156,38 @@ settle() {
 	"$TOP/scripts/db.sh" super "$DIR" -q -c "CHECKPOINT" >/dev/null
 }
 
+# The machine's CPU counters (/proc/stat: total, idle, steal), to say
+# how a run used the cores: idle time means the requests waited on
+# something else than the CPU (a commit's flush, a round trip); steal
+# is time the hypervisor gave to other guests, which makes runs of the
+# same tree differ.
+cpu_ticks() {
+	awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i
+	    print t, $5 + $6, $9 }' /proc/stat
+}
+
 # name script [seconds [connections]]: one wrk run, its rate and
 # latencies.
 run_wrk() {
 	profile >/dev/null
 	settle
 	c=${4:-$CONNS}
+	t0=$(cpu_ticks)
 	CB_TOKEN=$TOKEN CB_RUN=$(date +%s) wrk -t$((c < 2 ? 1 : 2)) -c"$c" \
 	    -d"${3:-$DURATION}s" --latency -s "$DIR/$2" "$BASE" \
 	    > "$DIR/$1.out" 2>&1
+	cpu=$(echo "$t0 $(cpu_ticks)" | awk '{ t = $4 - $1; if (t > 0)
+	    printf "  cpu idle %d%% steal %d%%", 100 * ($5 - $2) / t,
+	    100 * ($6 - $3) / t }')
 	rps=$(awk '/^Requests\/sec/ {print $2}' "$DIR/$1.out")
 	p50=$(awk '$1 == "50%" {print $2}' "$DIR/$1.out")
 	p90=$(awk '$1 == "90%" {print $2}' "$DIR/$1.out")
 	p99=$(awk '$1 == "99%" {print $2}' "$DIR/$1.out")
 	p95=$(awk '$1 == "p95" {print " p95 " $2}' "$DIR/$1.out")
 	non2xx=$(awk '/Non-2xx/ {print $NF}' "$DIR/$1.out")
-	printf '%-22s %9s req/s  p50 %-8s p90 %-8s p99 %-8s non-2xx %s%s\n' \
+	printf '%-22s %9s req/s  p50 %-8s p90 %-8s p99 %-8s non-2xx %s%s%s\n' \
 	    "$1" "${rps:-?}" "${p50:-?}" "${p90:-?}" "${p99:-?}" \
-	    "${non2xx:-0}" "$p95"
+	    "${non2xx:-0}" "$p95" "$cpu"
 	eval "RPS_$1=\${rps:-0}"
 	profile
 }
@@ -202,13 +217,17 @@ as_pg "$PGBIN/pgbench" -h "$DIR/run" -i -s 10 -q pgbench \
 # mode label: pgbench with CONNS clients on the same cluster.
 run_pgbench() {
 	settle
+	t0=$(cpu_ticks)
 	as_pg "$PGBIN/pgbench" -h "$DIR/run" $1 -M prepared -c "$CONNS" \
 	    -j 2 -T "$DURATION" pgbench > "$DIR/pgbench$1.out" 2>&1
+	cpu=$(echo "$t0 $(cpu_ticks)" | awk '{ t = $4 - $1; if (t > 0)
+	    printf "  cpu idle %d%% steal %d%%", 100 * ($5 - $2) / t,
+	    100 * ($6 - $3) / t }')
 	tps=$(awk '/^tps/ {print $3; exit}' "$DIR/pgbench$1.out")
 	lat=$(awk '/^latency average/ {print $4 " " $5}' \
 	    "$DIR/pgbench$1.out")
-	printf '%-22s %9s tps    latency avg %s\n' "$2" "${tps:-?}" \
-	    "${lat:-?}"
+	printf '%-22s %9s tps    latency avg %s%s\n' "$2" "${tps:-?}" \
+	    "${lat:-?}" "$cpu"
 }
 
 echo "bench: $(nproc) cores (nproc) shared by wrk, Kore and PostgreSQL;" \
