@@ -9,8 +9,8 @@
 #     (POST /api/v1/cases/search with a seeded document number) and case
 #     creation (POST /api/v1/cases, each body and Idempotency-Key new)
 # and prints requests/s, p50/p90/p99, the share of the CPU left idle
-# and stolen by the hypervisor during each run, the ratios to pgbench, the core
-# count and the workers' resident sizes. BENCH_LONG=1 adds 5 minutes of
+# and stolen by the hypervisor during each run, the ratios to pgbench,
+# the core count and the workers' resident sizes. BENCH_LONG=1 adds 5 minutes of
 # case pages with every worker's RSS each 30 s; BENCH_PROFILE=1 loads
 # pg_stat_statements into this throwaway cluster and prints each run's
 # statements (mean ms per call, nested ones too).
