@@ -90,11 +90,16 @@ request = function()
 	return wrk.format("GET", prefix .. ids[math.random(#ids)], hdr)
 end
 LUA
-# The first 50 of the caller's cases (every seeded case is theirs).
+# The first 50 of the caller's cases (every seeded case is theirs), or
+# the 50 after the cursor CB_CURSOR.
 cat > "$DIR/list.lua" <<LUA
 local hdr = { Authorization = "Bearer " .. os.getenv("CB_TOKEN") }
+local path = "/api/v1/cases?limit=50"
+if (os.getenv("CB_CURSOR") or "") ~= "" then
+	path = path .. "&cursor=" .. os.getenv("CB_CURSOR")
+end
 request = function()
-	return wrk.format("GET", "/api/v1/cases?limit=50", hdr)
+	return wrk.format("GET", path, hdr)
 end
 LUA
 # A search by document number (blind index) for a seeded person.
@@ -166,6 +171,12 @@ cpu_ticks() {
 	awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i
 	    print t, $5 + $6, $9 }' /proc/stat
 }
+# What the CPU did since cpu_ticks printed $1.
+cpu_since() {
+	echo "$1 $(cpu_ticks)" | awk '{ t = $4 - $1; if (t > 0)
+	    printf "  cpu idle %d%% steal %d%%", 100 * ($5 - $2) / t,
+	    100 * ($6 - $3) / t }'
+}
 
 # name script [seconds [connections]]: one wrk run, its rate and
 # latencies.
@@ -177,9 +188,7 @@ run_wrk() {
 	CB_TOKEN=$TOKEN CB_RUN=$(date +%s) wrk -t$((c < 2 ? 1 : 2)) -c"$c" \
 	    -d"${3:-$DURATION}s" --latency -s "$DIR/$2" "$BASE" \
 	    > "$DIR/$1.out" 2>&1
-	cpu=$(echo "$t0 $(cpu_ticks)" | awk '{ t = $4 - $1; if (t > 0)
-	    printf "  cpu idle %d%% steal %d%%", 100 * ($5 - $2) / t,
-	    100 * ($6 - $3) / t }')
+	cpu=$(cpu_since "$t0")
 	rps=$(awk '/^Requests\/sec/ {print $2}' "$DIR/$1.out")
 	p50=$(awk '$1 == "50%" {print $2}' "$DIR/$1.out")
 	p90=$(awk '$1 == "90%" {print $2}' "$DIR/$1.out")
@@ -221,9 +230,7 @@ run_pgbench() {
 	t0=$(cpu_ticks)
 	as_pg "$PGBIN/pgbench" -h "$DIR/run" $1 -M prepared -c "$CONNS" \
 	    -j 2 -T "$DURATION" pgbench > "$DIR/pgbench$1.out" 2>&1
-	cpu=$(echo "$t0 $(cpu_ticks)" | awk '{ t = $4 - $1; if (t > 0)
-	    printf "  cpu idle %d%% steal %d%%", 100 * ($5 - $2) / t,
-	    100 * ($6 - $3) / t }')
+	cpu=$(cpu_since "$t0")
 	tps=$(awk '/^tps/ {print $3; exit}' "$DIR/pgbench$1.out")
 	lat=$(awk '/^latency average/ {print $4 " " $5}' \
 	    "$DIR/pgbench$1.out")
@@ -308,13 +315,7 @@ cursor=$("$TOP/scripts/db.sh" super "$DIR" -q -t -A -c "SELECT
     encode(convert_to(created_at::text || '|' || id, 'UTF8'), 'hex')
     FROM cb.cases WHERE assigned_to = '$uid'
     ORDER BY created_at DESC, id DESC OFFSET $((ncases / 2)) LIMIT 1")
-cat > "$DIR/list_deep.lua" <<LUA
-local hdr = { Authorization = "Bearer " .. os.getenv("CB_TOKEN") }
-request = function()
-	return wrk.format("GET", "/api/v1/cases?limit=50&cursor=$cursor", hdr)
-end
-LUA
-run_wrk list_50_deep_large list_deep.lua
+CB_CURSOR=$cursor run_wrk list_50_deep_large list.lua
 awk -v a="$RPS_case_page_large" -v b="$RPS10K_page" 'BEGIN { if (b > 0)
     printf "case page at %s cases / at %s: %.2f (target >= 0.8)\n",
     "'"$ncases"'", "'"$N"'", a / b }'
