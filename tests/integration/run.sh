@@ -961,5 +961,58 @@ do
 	    (action, outcome, fields, request_id, records) VALUES $bad"
 done
 
+# ------------------------------------------------ the list's order
+# Paging a caseload whose cases share one created_at (one transaction's,
+# a bulk import's) with the cursor the list hands out gives every case
+# once, in (created_at, id) order, newest first: 130 tied cases and 10
+# newer ones, pages of 50.
+super_sql "SET session_replication_role = replica;
+    INSERT INTO cb.users (id, username, pw_hash, role, office) VALUES
+    ('4c157000-0000-4000-8000-000000000001', 'it.list', 'x', 'caseworker',
+    'sarajevo');
+    INSERT INTO cb.sessions (token_hash, user_id, expires_at) VALUES
+    (sha256('list'), '4c157000-0000-4000-8000-000000000001',
+    now() + interval '12 h');
+    CREATE TEMP TABLE s AS SELECT g, gen_random_uuid() AS p,
+	gen_random_uuid() AS c, gen_random_uuid() AS k
+	FROM generate_series(1, 140) g;
+    INSERT INTO cb.data_keys (id, key_version, seal_version, wrapped)
+	SELECT k, 1, 1, '\\x00' FROM s;
+    INSERT INTO cb.persons (id, key_id, consent_data_processing,
+	created_by)
+	SELECT p, k, false, '4c157000-0000-4000-8000-000000000001' FROM s;
+    INSERT INTO cb.cases (id, person_id, key_id, case_type, state, stage,
+	htcds_status, office, assigned_to, created_by, registration_year,
+	created_at)
+	SELECT c, p, k, 'AVRR', 'registered', 'intake', 'Active',
+	'sarajevo', '4c157000-0000-4000-8000-000000000001',
+	'4c157000-0000-4000-8000-000000000001', 2026,
+	CASE WHEN g <= 130 THEN timestamptz '2026-01-01 10:00:00+00'
+	ELSE timestamptz '2026-01-01 10:00:00+00' + g * interval '1 s' END
+	FROM s" >"$LOGS/list.err" 2>&1 ||
+    notok "140 cases for the list ($(head -3 "$LOGS/list.err"))"
+want=$(super_sql "SELECT id FROM cb.cases WHERE assigned_to =
+    '4c157000-0000-4000-8000-000000000001'
+    ORDER BY created_at DESC, id DESC")
+got=""
+pages=0
+after="NULL, NULL"
+while [ $pages -lt 10 ]; do
+	page=$(app_sql "SELECT c_id || '|' || c_cursor FROM cb.case_list(
+	    sha256('list'), NULL, NULL, NULL, false, NULL, false, $after, 50,
+	    NULL, 'ab') WHERE c_id IS NOT NULL" 2>>"$LOGS/list.err")
+	pages=$((pages + 1))
+	shown=$(printf '%s\n' "$page" | head -n 50)
+	got="$got$(printf '%s\n' "$shown" | cut -d'|' -f1)
+"
+	[ "$(printf '%s\n' "$page" | grep -c .)" -gt 50 ] || break
+	last=$(printf '%s\n' "$shown" | tail -n 1)
+	after="'${last#*|}'::timestamptz, '${last%%|*}'::uuid"
+done
+equals "the list pages 140 cases, 130 of one created_at, in 3 pages of 50" \
+    "3 140" "$pages $(printf '%s' "$got" | grep -c .)"
+equals "...each once, newest first, ties in id order" "140 $want" \
+    "$(printf '%s\n' "$want" | grep -c .) $(printf '%s' "$got" | sed '/^$/d')"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
