@@ -62,40 +62,53 @@ BEGIN
 		END IF;
 	END IF;
 
-	INSERT INTO data_keys (id, key_version, seal_version, wrapped) VALUES
-	    (p_person_key_id, p_key_version, p_key_version, p_person_wrapped),
-	    (p_case_key_id, p_key_version, p_key_version, p_case_wrapped);
-	INSERT INTO persons (id, key_id, consent_data_processing, consent_at,
-	    given_name, family_name, name_original_script, date_of_birth,
-	    phone, document_number, doc_bidx, name_dob_bidx, gender,
-	    citizenship, age_band, languages_ct, created_by)
-	VALUES (p_person_id, p_person_key_id, p_consent,
-	    CASE WHEN p_consent THEN now() END, p_given_name, p_family_name,
-	    p_name_original_script, p_date_of_birth, p_phone,
-	    p_document_number, p_doc_bidx, p_name_dob_bidx, p_gender,
-	    p_citizenship, p_age_band, p_languages, v.user_id);
-	INSERT INTO cases (id, person_id, key_id, case_type, state, stage,
-	    htcds_status, office, assigned_to, created_by, registration_year,
-	    location)
-	VALUES (p_case_id, p_person_id, p_case_key_id, p_case_type, p_state,
-	    p_stage, p_htcds, p_office, v.user_id, v.user_id, p_reg_year,
-	    p_location);
-	INSERT INTO case_transitions (case_id, tid, from_state, to_state,
-	    actor, actor_role)
-	VALUES (p_case_id, gen_random_uuid(), NULL, p_state, v.user_id,
-	    v.role);
-	INSERT INTO audit_log (actor, actor_role, action, record_id, fields,
-	    request_id, outcome)
-	VALUES (v.user_id, v.role, 'case.create', p_case_id,
-	    nullif(p_fields, ''), p_request, 'ok');
-
-	RETURN QUERY SELECT v.user_id, v.username, v.role, v.office,
-	    v.organisation_id, v.token_hash, 'created'::text, c.id, c.version,
+	-- One statement for the case's rows: each statement of PL/pgSQL
+	-- starts an executor of its own (issue 9: PostgreSQL's CPU per
+	-- creation 1,420-1,640 -> 1,400-1,460 us, alternated). The foreign
+	-- keys and the statistics trigger run at its end, every row in.
+	RETURN QUERY
+	WITH k AS (
+		INSERT INTO data_keys (id, key_version, seal_version, wrapped)
+		VALUES (p_person_key_id, p_key_version, p_key_version,
+		    p_person_wrapped),
+		    (p_case_key_id, p_key_version, p_key_version, p_case_wrapped)
+	), p AS (
+		INSERT INTO persons (id, key_id, consent_data_processing,
+		    consent_at, given_name, family_name, name_original_script,
+		    date_of_birth, phone, document_number, doc_bidx,
+		    name_dob_bidx, gender, citizenship, age_band, languages_ct,
+		    created_by)
+		VALUES (p_person_id, p_person_key_id, p_consent,
+		    CASE WHEN p_consent THEN now() END, p_given_name,
+		    p_family_name, p_name_original_script, p_date_of_birth,
+		    p_phone, p_document_number, p_doc_bidx, p_name_dob_bidx,
+		    p_gender, p_citizenship, p_age_band, p_languages, v.user_id)
+	), c AS (
+		INSERT INTO cases (id, person_id, key_id, case_type, state,
+		    stage, htcds_status, office, assigned_to, created_by,
+		    registration_year, location)
+		VALUES (p_case_id, p_person_id, p_case_key_id, p_case_type,
+		    p_state, p_stage, p_htcds, p_office, v.user_id, v.user_id,
+		    p_reg_year, p_location)
+		RETURNING id, version, created_at, updated_at
+	), t AS (
+		INSERT INTO case_transitions (case_id, tid, from_state,
+		    to_state, actor, actor_role)
+		VALUES (p_case_id, gen_random_uuid(), NULL, p_state, v.user_id,
+		    v.role)
+	), l AS (
+		INSERT INTO audit_log (actor, actor_role, action, record_id,
+		    fields, request_id, outcome)
+		VALUES (v.user_id, v.role, 'case.create', p_case_id,
+		    nullif(p_fields, ''), p_request, 'ok')
+	)
+	SELECT v.user_id, v.username, v.role, v.office, v.organisation_id,
+	    v.token_hash, 'created'::text, c.id, c.version,
 	    to_char(c.created_at AT TIME ZONE 'UTC',
 	    'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
 	    to_char(c.updated_at AT TIME ZONE 'UTC',
 	    'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-	FROM cases c WHERE c.id = p_case_id;
+	FROM c;
 END
 $$;
 REVOKE ALL ON FUNCTION case_create FROM PUBLIC;
