@@ -2,8 +2,8 @@
 -- indexes the lists walk held created_at only, so cases sharing a
 -- created_at (one transaction's, a bulk import's: the million cases of
 -- `make bench` share one) were sorted as one group on every page: with
--- 20,000 such cases a page of 50 took 26-32 ms, 1.6-2.4 ms now (pgbench,
--- one client, the first page and one 15,000 cases down). With id in
+-- 50,000 such cases a page of 50 took 25-28 ms, 2.8-3.3 ms now (pgbench,
+-- one client, case_list). With id in
 -- the index the order is the index's own, and a cursor (created_at, id)
 -- is where the scan starts, at any depth.
 SET search_path = cb;
