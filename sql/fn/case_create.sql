@@ -1,6 +1,7 @@
 -- Registers a person and their first case, sealed and keyed by the
 -- application, in one transaction with its entry. The caller comes from
 -- the session: only a caseworker registers, only in their own office.
+-- p_office NULL is the caller's office.
 -- An Idempotency-Key seen before answers with the first case instead
 -- ('replay', or 'reuse' when the request differs), so a double submit
 -- creates nothing twice, however the two race.
@@ -32,6 +33,7 @@ BEGIN
 	IF NOT FOUND THEN
 		RETURN;
 	END IF;
+	p_office := coalesce(p_office, v.office);
 
 	IF v.role <> 'caseworker' OR p_office IS DISTINCT FROM v.office THEN
 		INSERT INTO audit_log (actor, actor_role, action, request_id,

@@ -461,6 +461,46 @@ def test_role_create_denied():
     T.eq(count_cases_db(), before, "no case created by non-caseworkers")
 
 
+def test_create_refusal_order():
+    """A valid registration goes to the database without asking who calls
+    first (case_create knows the caller from the session and refuses
+    there); one with errors still answers 401 and 403 before its errors,
+    and a caseworker's form errors come with the office error at once."""
+    def denied(user):
+        return int(sql_value(
+            "SELECT count(*) FROM cb.audit_log l JOIN cb.users u ON "
+            "u.id = l.actor WHERE l.action = 'case.create' AND "
+            "l.outcome = 'denied' AND u.username = '%s'" % user))
+
+    bad = case_body(15)
+    bad["person"]["date_of_birth"] = "not-a-date"
+    before = count_cases_db()
+
+    t = token_for("caseworker")
+    T.status(api("DELETE", "/session", t), 204, "logout of a second token")
+    for what, body in (("valid", case_body(15)), ("invalid", bad)):
+        r = create(t, body)
+        T.check(r.status == 401 and r.error_code() == "unauthorized",
+                "POST /cases, %s body, logged-out token -> 401" % what,
+                "%s %s" % (r.status, short(r.text)))
+
+    d0 = denied("partner")
+    r = create(TOK["partner"], case_body(15))
+    T.status(r, 403, "partner, valid body -> 403 (refused in SQL)")
+    T.eq(denied("partner"), d0 + 1,
+         "the partner's refused registration is audited as denied")
+    r = create(TOK["partner"], bad)
+    T.status(r, 403, "partner, body with errors -> 403, not 422")
+
+    body = dict(bad)
+    body["office"] = "Belgrade"
+    r = create(TOK["caseworker"], body)
+    T.status(r, 422, "caseworker, bad date and another office -> 422")
+    T.check({"person.date_of_birth", "office"} <= set(r.error_fields()),
+            "both errors are named at once", short(r.text))
+    T.eq(count_cases_db(), before, "no case created by any of these")
+
+
 def test_scripts_roundtrip():
     samples = [
         ("Arabic", "محمد", "عبد الله", "محمد عبد الله"),
@@ -1258,6 +1298,7 @@ def main():
                test_auth_required,
                test_cookie_is_not_a_bearer, test_create_avrr, test_create_ct,
                test_create_office, test_role_create_denied,
+               test_create_refusal_order,
                test_scripts_roundtrip, test_boundary_lengths, test_no_consent,
                test_validation, test_body_errors, test_idempotency,
                test_access, test_list_and_filters, test_pagination,
