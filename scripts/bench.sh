@@ -8,6 +8,8 @@
 #   - the list (GET /api/v1/cases?limit=50), the search by blind index
 #     (POST /api/v1/cases/search with a seeded document number) and case
 #     creation (POST /api/v1/cases, each body and Idempotency-Key new)
+#   - pgbench running the list's own rows as one plain statement, with
+#     and without its audit entry: the list's ceiling on this machine
 # and prints requests/s, p50/p90/p99, the share of the CPU left idle
 # and stolen by the hypervisor during each run, the ratios to pgbench,
 # the core count and the workers' resident sizes. BENCH_LONG=1 adds 5 minutes of
@@ -254,6 +256,43 @@ run_pgbench() {
 	    "${lat:-?}" "$cpu"
 }
 
+# What PostgreSQL alone does with the list's rows: the caller's 50
+# newest cases with each person's sealed names and wrapped key, as one
+# prepared statement from pgbench (no session, function, audit entry,
+# decryption or HTTP); then the same with the list's audit entry
+# (durable, one per list, as the list commits alone): what the list
+# could reach at most with both cores to PostgreSQL alone, to hold
+# against its target (0.1 of pgbench -S).
+CW=$("$TOP/scripts/db.sh" super "$DIR" -q -t -A -c \
+    "SELECT id FROM cb.users WHERE username = 'caseworker'")
+LIST_SQL="SELECT c.id, c.case_type, c.state, c.stage, c.htcds_status,
+    c.version, c.office, c.assigned_to, c.created_by, c.created_at,
+    c.updated_at, c.person_id FROM cb.cases c
+    WHERE c.assigned_to = '$CW'
+    ORDER BY c.created_at DESC, c.id DESC LIMIT 50"
+echo "SELECT s.*, k.key_version, k.wrapped, p.given_name, p.family_name
+    FROM ($LIST_SQL) s JOIN cb.persons p ON p.id = s.person_id
+    JOIN cb.data_keys k ON k.id = p.key_id;" > "$DIR/list_rows.sql"
+echo "WITH s AS MATERIALIZED ($LIST_SQL), l AS (INSERT INTO cb.audit_log
+    (actor, actor_role, action, records, fields, request_id, outcome)
+    SELECT '$CW', 'caseworker', 'case.list', (SELECT array_agg(id) FROM s),
+    'person.given_name,person.family_name',
+    '0123456789abcdef0123456789abcdef', 'ok')
+    SELECT s.*, k.key_version, k.wrapped, p.given_name, p.family_name
+    FROM s JOIN cb.persons p ON p.id = s.person_id
+    JOIN cb.data_keys k ON k.id = p.key_id;" > "$DIR/list_audit.sql"
+chmod 644 "$DIR/list_rows.sql" "$DIR/list_audit.sql"
+# file label: pgbench running file on the application's database.
+run_pgsql() {
+	settle
+	t0=$(cpu_ticks)
+	as_pg "$PGBIN/pgbench" -h "$DIR/run" -n -f "$DIR/$1" -M prepared \
+	    -c "$CONNS" -j 2 -T "$DURATION" casebook > "$DIR/$1.out" 2>&1
+	cpu=$(cpu_since "$t0")
+	tps=$(awk '/^tps/ {print $3; exit}' "$DIR/$1.out")
+	printf '%-22s %9s tps%s\n' "$2" "${tps:-?}" "$cpu"
+}
+
 echo "bench: $(nproc) cores (nproc) shared by wrk, Kore and PostgreSQL;" \
     "$DURATION s per run, $CONNS connections, 2 wrk threads"
 echo "bench: worker RSS KiB at start: $(rss)"
@@ -270,11 +309,19 @@ run_wrk search search.lua
 run_wrk create create.lua
 echo "bench: $(chain_lag) audit entries not chained yet right after the runs"
 echo "bench: worker RSS KiB after the runs: $(rss)"
+# After the runs: the second writes an audit entry per list, which the
+# chainer then has to catch up with.
+run_pgsql list_rows.sql "list rows, SQL alone"
+TPS_LR=${tps:-0}
+run_pgsql list_audit.sql "list rows + audit, SQL"
+TPS_LA=${tps:-0}
 awk -v a="$RPS_api_case_get" -v p="$RPS_case_page" -v l="$RPS_list_50" \
     -v s="$RPS_search" -v c="$RPS_create" -v t="$TPS_S" -v b="$TPS_B" \
+    -v lr="$TPS_LR" -v la="$TPS_LA" \
     'BEGIN { if (t > 0 && b > 0) {
 	printf "ratio api/pgbench-S %.3f, page/pgbench-S %.3f (target >= 0.15, goal 0.5)\n", a / t, p / t
 	printf "ratio list/pgbench-S %.3f, search/pgbench-S %.3f (target >= 0.1)\n", l / t, s / t
+	printf "ratio of the list SQL alone/pgbench-S %.3f, with its audit entry %.3f (the ceiling of the list here)\n", lr / t, la / t
 	printf "ratio create/TPC-B %.3f (target >= 0.5)\n", c / b } }'
 
 if [ "${BENCH_LONG:-0}" = 1 ]; then
