@@ -242,16 +242,17 @@ chain_wait
 as_pg "$PGBIN/createdb" -h "$DIR/run" pgbench >/dev/null 2>&1
 as_pg "$PGBIN/pgbench" -h "$DIR/run" -i -s 10 -q pgbench \
     >/dev/null 2>&1
-# mode label: pgbench with CONNS clients on the same cluster.
+# args label [database]: pgbench with CONNS clients on the same cluster
+# (pgbench's own tables, or the application's).
 run_pgbench() {
 	settle
+	out="$DIR/pgbench$(echo "$1" | tr -c 'A-Za-z0-9\n' _).out"
 	t0=$(cpu_ticks)
 	as_pg "$PGBIN/pgbench" -h "$DIR/run" $1 -M prepared -c "$CONNS" \
-	    -j 2 -T "$DURATION" pgbench > "$DIR/pgbench$1.out" 2>&1
+	    -j 2 -T "$DURATION" "${3:-pgbench}" > "$out" 2>&1
 	cpu=$(cpu_since "$t0")
-	tps=$(awk '/^tps/ {print $3; exit}' "$DIR/pgbench$1.out")
-	lat=$(awk '/^latency average/ {print $4 " " $5}' \
-	    "$DIR/pgbench$1.out")
+	tps=$(awk '/^tps/ {print $3; exit}' "$out")
+	lat=$(awk '/^latency average/ {print $4 " " $5}' "$out")
 	printf '%-22s %9s tps    latency avg %s%s\n' "$2" "${tps:-?}" \
 	    "${lat:-?}" "$cpu"
 }
@@ -270,28 +271,17 @@ LIST_SQL="SELECT c.id, c.case_type, c.state, c.stage, c.htcds_status,
     c.updated_at, c.person_id FROM cb.cases c
     WHERE c.assigned_to = '$CW'
     ORDER BY c.created_at DESC, c.id DESC LIMIT 50"
-echo "SELECT s.*, k.key_version, k.wrapped, p.given_name, p.family_name
-    FROM ($LIST_SQL) s JOIN cb.persons p ON p.id = s.person_id
-    JOIN cb.data_keys k ON k.id = p.key_id;" > "$DIR/list_rows.sql"
+ROWS_SQL="SELECT s.*, k.key_version, k.wrapped, p.given_name, p.family_name
+    FROM s JOIN cb.persons p ON p.id = s.person_id
+    JOIN cb.data_keys k ON k.id = p.key_id;"
+echo "WITH s AS ($LIST_SQL) $ROWS_SQL" > "$DIR/list_rows.sql"
 echo "WITH s AS MATERIALIZED ($LIST_SQL), l AS (INSERT INTO cb.audit_log
     (actor, actor_role, action, records, fields, request_id, outcome)
     SELECT '$CW', 'caseworker', 'case.list', (SELECT array_agg(id) FROM s),
     'person.given_name,person.family_name',
-    '0123456789abcdef0123456789abcdef', 'ok')
-    SELECT s.*, k.key_version, k.wrapped, p.given_name, p.family_name
-    FROM s JOIN cb.persons p ON p.id = s.person_id
-    JOIN cb.data_keys k ON k.id = p.key_id;" > "$DIR/list_audit.sql"
+    '0123456789abcdef0123456789abcdef', 'ok') $ROWS_SQL" \
+    > "$DIR/list_audit.sql"
 chmod 644 "$DIR/list_rows.sql" "$DIR/list_audit.sql"
-# file label: pgbench running file on the application's database.
-run_pgsql() {
-	settle
-	t0=$(cpu_ticks)
-	as_pg "$PGBIN/pgbench" -h "$DIR/run" -n -f "$DIR/$1" -M prepared \
-	    -c "$CONNS" -j 2 -T "$DURATION" casebook > "$DIR/$1.out" 2>&1
-	cpu=$(cpu_since "$t0")
-	tps=$(awk '/^tps/ {print $3; exit}' "$DIR/$1.out")
-	printf '%-22s %9s tps%s\n' "$2" "${tps:-?}" "$cpu"
-}
 
 echo "bench: $(nproc) cores (nproc) shared by wrk, Kore and PostgreSQL;" \
     "$DURATION s per run, $CONNS connections, 2 wrk threads"
@@ -311,9 +301,9 @@ echo "bench: $(chain_lag) audit entries not chained yet right after the runs"
 echo "bench: worker RSS KiB after the runs: $(rss)"
 # After the runs: the second writes an audit entry per list, which the
 # chainer then has to catch up with.
-run_pgsql list_rows.sql "list rows, SQL alone"
+run_pgbench "-n -f $DIR/list_rows.sql" "list rows, SQL alone" casebook
 TPS_LR=${tps:-0}
-run_pgsql list_audit.sql "list rows + audit, SQL"
+run_pgbench "-n -f $DIR/list_audit.sql" "list rows + audit, SQL" casebook
 TPS_LA=${tps:-0}
 awk -v a="$RPS_api_case_get" -v p="$RPS_case_page" -v l="$RPS_list_50" \
     -v s="$RPS_search" -v c="$RPS_create" -v t="$TPS_S" -v b="$TPS_B" \
